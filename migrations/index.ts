@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+
+/** Listed explicitly (no globs): the same list runs under tsc output, jest and the embedded database. */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from './config/config.js';
+import { CliContext, EXIT, say } from './cli/cli-context.js';
+import { importCommand } from './cli/import.command.js';
+
+/**
+ * `bidwatch <command>`: the CLI contract of ../shared/spec/cli-and-api.md. Each command lives in src/cli/.
+ * Returns the exit status instead of calling process.exit, so tests can run it in-process.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let status: number = EXIT.ok;
+  let ctx: CliContext | null = null;
+  const context = (): CliContext => (ctx ??= new CliContext());
+  const program = new Command('bidwatch')
+    .description('bidwatch — 招投标监管：异常低价、围标串标、标后履约与现场联动核查 (bid-integrity supervision)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('import')
+    .description('导入投标记录、合同结算或实名制考勤 (import a CSV or OCDS file)')
+    .argument('<file>', 'CSV 或 OCDS JSON 文件')
+    .requiredOption('--kind <kind>', 'bids | contracts | attendance')
+    .option('--format <format>', 'csv | ocds（默认按扩展名）')
+    .option('--json', '在 stdout 输出一个 JSON 摘要 (one JSON document on stdout)')
+    .option('--district <name>', 'OCDS 缺省：区镇')
+    .option('--category <code>', 'OCDS 缺省：building | municipal')
+    .option('--work-type <code>', 'OCDS 缺省：construction | supervision | design | survey | epc')
+    .option('--tender-method <code>', 'OCDS 缺省：open | invited')
+    .option('--evaluation-method <code>', 'OCDS 缺省：评标办法')
+    .action(async (file: string, o) => {
+      status = await importCommand(context(), file, o);
+    });
+
+  program
+    .command('migrate')
+    .description('执行数据库迁移 (apply pending migrations)')
+    .action(async () => {
+      const ds = await context().db();
+      const [row] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
+      say(`数据库已是最新（${row.n} 个迁移）(database is up to date)`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      status = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (err instanceof ConfigError) {
+      say(err.message);
+      status = EXIT.usage;
+    } else {
+      say(`出错了 (error): ${(err as Error).stack ?? String(err)}`);
+      status = 1;
+    }
+  } finally {
+    await (ctx as CliContext | null)?.close();
+  }
+  return status;
+}

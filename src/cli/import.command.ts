@@ -1,0 +1,95 @@
+import { extname } from 'node:path';
+import { FileRefusedError } from '../imports/file-refused.error.js';
+import { IMPORT_FORMATS, IMPORT_KINDS, KIND_LABEL, type ImportFormat, type ImportKind } from '../imports/import-kinds.js';
+import type { ImportSummary } from '../imports/import-summary.js';
+import { ImportService } from '../imports/import.service.js';
+import type { OcdsDefaults } from '../imports/ocds-records.js';
+import { EXIT, fmt, out, say, type CliContext } from './cli-context.js';
+
+export interface ImportCommandOptions {
+  kind: string;
+  format?: string;
+  json?: boolean;
+  district?: string;
+  category?: string;
+  workType?: string;
+  tenderMethod?: string;
+  evaluationMethod?: string;
+}
+
+const SHOWN_ERRORS = 50;
+
+export function formatFromName(file: string): ImportFormat {
+  const ext = extname(file).toLowerCase();
+  return ext === '.json' || ext === '.jsonl' || ext === '.ndjson' ? 'ocds' : 'csv';
+}
+
+export async function importCommand(ctx: CliContext, file: string, o: ImportCommandOptions): Promise<number> {
+  if (!(IMPORT_KINDS as readonly string[]).includes(o.kind)) {
+    say(`--kind 应为 ${IMPORT_KINDS.join(' | ')}，收到 “${o.kind}” (unknown kind)`);
+    return EXIT.usage;
+  }
+  const format = (o.format ?? formatFromName(file)) as ImportFormat;
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+    say(`--format 应为 csv 或 ocds，收到 “${o.format}” (unknown format)`);
+    return EXIT.usage;
+  }
+  const kind = o.kind as ImportKind;
+  const ocdsDefaults: OcdsDefaults = {
+    district: o.district,
+    category: o.category,
+    work_type: o.workType,
+    tender_method: o.tenderMethod,
+    evaluation_method: o.evaluationMethod,
+  };
+  const service = new ImportService(await ctx.db(), ctx.config);
+  say(`导入 ${KIND_LABEL[kind]}：${file}`);
+  let summary: ImportSummary;
+  try {
+    summary = await service.importFile({
+      path: file,
+      kind,
+      format,
+      ocdsDefaults,
+      onProgress: (p) => {
+        if (!p.done) say(`  已读取 ${fmt(p.rowsRead)} 行，${fmt(p.rowsPerSecond)} 行/秒 (rows read, rows/s)`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof FileRefusedError) {
+      const failed = err as FileRefusedError & { importId?: number };
+      if (o.json) {
+        out(JSON.stringify({ importId: failed.importId ?? null, kind, status: 'failed', error: err.message, rowsRead: 0, accepted: 0, rejected: 0, unchanged: 0, errors: [] }));
+      }
+      say(`文件未导入 (file refused)：${err.message}`);
+      return EXIT.nothingImported;
+    }
+    throw err;
+  }
+  if (o.json) out(JSON.stringify(summary));
+  else printSummary(summary);
+  if (summary.accepted + summary.unchanged === 0) return EXIT.nothingImported;
+  return summary.rejected > 0 ? EXIT.someRejected : EXIT.ok;
+}
+
+function printSummary(s: ImportSummary): void {
+  const lines = [
+    `导入完成（导入编号 ${s.importId}，${s.encoding?.toUpperCase() ?? ''}）(import finished)`,
+    `  读取 ${fmt(s.rowsRead)} 行：写入 ${fmt(s.accepted)}，未变 ${fmt(s.unchanged)}，拒绝 ${fmt(s.rejected)} (read / written / unchanged / rejected)`,
+  ];
+  if (s.tenders) {
+    lines.push(`  标段：新增 ${fmt(s.tenders.new)}，更正替换 ${fmt(s.tenders.replaced)}，未变 ${fmt(s.tenders.unchanged)} (tenders new / replaced / unchanged)`);
+  }
+  if (s.warningCount) {
+    lines.push(`  提示 ${fmt(s.warningCount)} 条 (warnings):`);
+    for (const w of s.warnings.slice(0, 10)) lines.push(`    第 ${w.line} 行${w.column ? ` [${w.column}]` : ''}：${w.message}`);
+  }
+  if (s.errors.length) {
+    lines.push(`  被拒绝的行 (rejected rows):`);
+    for (const e of s.errors.slice(0, SHOWN_ERRORS)) lines.push(`    第 ${e.line} 行${e.column ? ` [${e.column}]` : ''}：${e.message}`);
+    if (s.errors.length > SHOWN_ERRORS) {
+      lines.push(`    ……其余 ${fmt(s.errors.length - SHOWN_ERRORS)} 条见 --json 输出或 GET /api/imports/${s.importId}`);
+    }
+  }
+  out(lines.join('\n'));
+}

@@ -1,0 +1,127 @@
+import { parse } from 'csv-parse';
+import type { ColumnSpec } from './import-kinds.js';
+import { FileRefusedError } from './file-refused.error.js';
+import type { OpenedFile } from './file-source.js';
+
+export interface HeaderInfo {
+  columns: string[];
+  /** Columns the contract does not know: kept aside, reported once as a warning. */
+  unknown: string[];
+}
+
+export type SourceRecord =
+  | { kind: 'row'; line: number; cells: Record<string, string | undefined>; paths?: Record<string, string> }
+  | { kind: 'bad'; line: number; column: string | null; message: string; tenderCode: string | null };
+
+/**
+ * Streams the records of a CSV file with the physical line each starts on. The header row is checked against the
+ * contract first: no header, a duplicated or a missing required column refuses the whole file.
+ * Quotes are read leniently (Excel writes `"a"b` now and then) so that one odd cell never swallows the rows after it.
+ */
+export async function* csvRecords(
+  file: OpenedFile,
+  spec: ColumnSpec,
+  onHeader: (h: HeaderInfo) => void,
+): AsyncGenerator<SourceRecord> {
+  const skipped: SourceRecord[] = [];
+  let lastEnd = 0;
+  const parser = parse({
+    info: true,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      const start = lastEnd + 1;
+      skipped.push({
+        kind: 'bad',
+        line: start,
+        column: null,
+        tenderCode: null,
+        message:
+          err?.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? `第 ${start} 行起引号未闭合，从这里到文件末尾的内容无法读取 (unclosed quote from line ${start} to the end of file)`
+            : `CSV 格式错误，本行无法读取：${err?.message ?? ''} (malformed CSV record)`,
+      });
+      return undefined;
+    },
+  });
+  file.text.on('error', (e) => parser.destroy(e));
+  file.text.pipe(parser);
+
+  let header: string[] | null = null;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const { record, info } = item;
+    const start = info.lines - embeddedNewlines(record);
+    lastEnd = info.lines;
+    while (skipped.length) yield skipped.shift()!;
+    if (!header) {
+      header = checkHeader(record, spec, file.name, onHeader);
+      continue;
+    }
+    if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
+      yield {
+        kind: 'bad',
+        line: start,
+        column: null,
+        tenderCode: cellOf(header, record, 'tender_code'),
+        message: `本行有 ${record.length} 列，多于表头的 ${header.length} 列（可能有未加引号的逗号）(more cells than the header; an unquoted comma?)`,
+      };
+      continue;
+    }
+    const cells: Record<string, string | undefined> = {};
+    for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i];
+    yield { kind: 'row', line: start, cells };
+  }
+  while (skipped.length) yield skipped.shift()!;
+  if (!header) {
+    throw new FileRefusedError(`文件为空或没有表头：${file.name} (empty file or no header row)`, 'empty');
+  }
+}
+
+function cellOf(header: string[], record: string[], col: string): string | null {
+  const i = header.indexOf(col);
+  const v = i >= 0 ? record[i]?.trim() : undefined;
+  return v ? v : null;
+}
+
+function embeddedNewlines(record: string[]): number {
+  let n = 0;
+  for (const c of record) {
+    if (c.length > 0 && c.includes('\n')) for (const ch of c) if (ch === '\n') n++;
+  }
+  return n;
+}
+
+function checkHeader(
+  record: string[],
+  spec: ColumnSpec,
+  fileName: string,
+  onHeader: (h: HeaderInfo) => void,
+): string[] {
+  const columns = record.map((c) => c.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const known = new Set([...spec.required, ...spec.optional]);
+  const dupes = columns.filter((c, i) => c !== '' && columns.indexOf(c) !== i);
+  const missing = spec.required.filter((c) => !columns.includes(c));
+  if (missing.length === spec.required.length) {
+    throw new FileRefusedError(
+      `${fileName} 的第一行不是表头：应包含列名 ${spec.required.join(', ')} (the first line is not the header row)`,
+      'no_header',
+    );
+  }
+  if (missing.length) {
+    throw new FileRefusedError(
+      `缺少必填列：${missing.join(', ')}；整个文件未导入 (missing required column(s): ${missing.join(', ')}; nothing imported)`,
+      'missing_column',
+    );
+  }
+  if (dupes.length) {
+    throw new FileRefusedError(
+      `表头中列名重复：${[...new Set(dupes)].join(', ')}；整个文件未导入 (duplicated column name(s); nothing imported)`,
+      'duplicate_column',
+    );
+  }
+  onHeader({ columns, unknown: columns.filter((c) => c !== '' && !known.has(c)) });
+  return columns;
+}

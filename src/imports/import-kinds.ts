@@ -1,0 +1,53 @@
+/** The three record kinds of ../shared/spec/import-format.md and their fixed CSV columns. */
+export const IMPORT_KINDS = ['bids', 'contracts', 'attendance'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_FORMATS = ['csv', 'ocds'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ColumnSpec {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
+
+export const TENDER_COLUMNS = [
+  'tender_code',
+  'project_name',
+  'district',
+  'category',
+  'work_type',
+  'tender_method',
+  'evaluation_method',
+  'funding',
+  'control_price',
+  'open_date',
+] as const;
+
+export const COLUMNS: Record<ImportKind, ColumnSpec> = {
+  bids: {
+    required: [
+      'tender_code', 'project_name', 'district', 'category', 'work_type', 'tender_method', 'evaluation_method',
+      'control_price', 'open_date', 'bidder_uscc', 'bidder_name', 'bid_price',
+    ],
+    optional: [
+      'funding', 'bid_valid', 'invalid_reason', 'is_winner', 'rank', 'project_manager_id', 'technical_lead_id',
+      'agent_id', 'file_machine_code', 'file_mac', 'upload_ip', 'file_creator', 'bond_account',
+    ],
+  },
+  contracts: {
+    required: ['tender_code', 'winner_uscc', 'contract_price', 'contract_date'],
+    optional: [
+      'planned_completion', 'change_order_total', 'change_order_count', 'settlement_price', 'actual_completion',
+      'project_manager_changed',
+    ],
+  },
+  attendance: {
+    required: ['tender_code', 'person_id', 'role', 'employer_uscc', 'work_date', 'present'],
+    optional: [],
+  },
+};
+
+export const KIND_LABEL: Record<ImportKind, string> = {
+  bids: '投标记录 (bids)',
+  contracts: '合同与结算 (contracts)',
+  attendance: '实名制考勤 (attendance)',
+};

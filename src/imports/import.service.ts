@@ -1,0 +1,124 @@
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { FileRefusedError } from './file-refused.error.js';
+import type { ImportFormat, ImportKind } from './import-kinds.js';
+import { ImportRunsRepository } from './import-runs.repository.js';
+import type { ImportSummary } from './import-summary.js';
+import { runImport, type ImportProgress } from './import-runner.js';
+import type { OcdsDefaults } from './ocds-records.js';
+
+export interface ImportFileInput {
+  path: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName?: string;
+  ocdsDefaults?: OcdsDefaults;
+  createdBy?: number | null;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Options stored on a queued import run so that a worker (another process) can run it later. */
+interface QueuedOptions {
+  path: string;
+  ocdsDefaults?: OcdsDefaults;
+}
+
+/**
+ * Imports through the CLI (now, in this process) and through the queue (the API stores the upload and a run row;
+ * a worker calls runQueued). Both paths end in the same runImport.
+ */
+export class ImportService {
+  readonly runs: ImportRunsRepository;
+  /** Progress of imports running in this process, for GET /api/imports/:id while the run holds its transaction. */
+  private static live = new Map<number, ImportProgress>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Pick<AppConfig, 'hashKey' | 'mode'>,
+  ) {
+    this.runs = new ImportRunsRepository(ds);
+  }
+
+  static liveProgress(importId: number): ImportProgress | undefined {
+    return ImportService.live.get(importId);
+  }
+
+  async importFile(input: ImportFileInput): Promise<ImportSummary> {
+    const fileName = input.fileName ?? basename(input.path);
+    const importId = await this.runs.create({
+      kind: input.kind,
+      format: input.format,
+      fileName,
+      createdBy: input.createdBy,
+      options: { ocdsDefaults: input.ocdsDefaults ?? {} },
+    });
+    await this.execute(importId, input.path, fileName, input);
+    return (await this.runs.summary(importId))!;
+  }
+
+  /** Creates the run row of an upload that a worker will import. */
+  async queue(input: ImportFileInput & { fileBytes: number }): Promise<number> {
+    const options: QueuedOptions = { path: input.path, ocdsDefaults: input.ocdsDefaults };
+    return this.runs.create({
+      kind: input.kind,
+      format: input.format,
+      fileName: input.fileName ?? basename(input.path),
+      fileBytes: input.fileBytes,
+      createdBy: input.createdBy,
+      options: options as unknown as Record<string, unknown>,
+    });
+  }
+
+  /** Runs a queued import (the job processor). A refused file is a finished job, not a failed one: no retry. */
+  async runQueued(importId: number): Promise<void> {
+    const [run] = await this.ds.query(`SELECT kind, format, file_name, status, options FROM import_runs WHERE id = $1`, [importId]);
+    if (!run || run.status === 'succeeded') return;
+    const opts = run.options as QueuedOptions;
+    try {
+      await this.execute(importId, opts.path, run.file_name, {
+        path: opts.path,
+        kind: run.kind,
+        format: run.format,
+        ocdsDefaults: opts.ocdsDefaults,
+      });
+      await rm(opts.path, { force: true });
+    } catch (err) {
+      if (err instanceof FileRefusedError) {
+        await rm(opts.path, { force: true });
+        return;
+      }
+      throw err;
+    }
+  }
+
+  private async execute(importId: number, path: string, fileName: string, input: ImportFileInput): Promise<void> {
+    const embedded = this.config.mode === 'embedded';
+    let lastSaved = 0;
+    try {
+      await runImport(this.ds, this.config.hashKey, {
+        importId,
+        path,
+        fileName,
+        kind: input.kind,
+        format: input.format,
+        ocdsDefaults: input.ocdsDefaults,
+        onProgress: (p) => {
+          ImportService.live.set(importId, p);
+          input.onProgress?.(p);
+          // On a server, other processes read progress from the row; PGlite has one session, held by the import.
+          if (!embedded && !p.done && Date.now() - lastSaved > 2000) {
+            lastSaved = Date.now();
+            void this.runs.setProgress(importId, p.rowsRead).catch(() => undefined);
+          }
+        },
+      });
+    } catch (err) {
+      if (err instanceof FileRefusedError) Object.assign(err, { importId });
+      throw err;
+    } finally {
+      ImportService.live.delete(importId);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { bidRowSchema, type BidRowInput } from '../bid-row.schema.js';
+import type { KindPipeline, MergeCounts, Sql } from './kind-pipeline.js';
+
+const STAGE_COLUMNS = [
+  'line', 'status', 'tender_code', 'project_name', 'district', 'category', 'work_type', 'tender_method',
+  'evaluation_method', 'funding', 'control_price', 'open_date', 'bidder_uscc', 'bidder_name', 'bid_price',
+  'bid_valid', 'invalid_reason', 'is_winner', 'rank', 'pm_hash', 'tl_hash', 'agent_hash', 'bond_hash',
+  'machine_code', 'mac', 'ip', 'creator',
+] as const;
+
+/** The tender columns that must agree on every row of one tender (import-format §1). */
+const TENDER_FIELDS: [string, string][] = [
+  ['project_name', 'project_name'],
+  ['district', 'district'],
+  ['category', 'category'],
+  ['work_type', 'work_type'],
+  ['tender_method', 'tender_method'],
+  ['evaluation_method', 'evaluation_method'],
+  ['funding', 'funding'],
+  ['control_price', 'control_price::numeric(18,2)::text'],
+  ['open_date', 'open_date::text'],
+];
+
+export const bidsPipeline: KindPipeline<BidRowInput> = {
+  kind: 'bids',
+  schema: bidRowSchema,
+  stageColumns: STAGE_COLUMNS,
+  stageDdl: `CREATE TEMP TABLE stage (
+      line integer NOT NULL, status smallint NOT NULL, tender_code text, project_name text, district text,
+      category text, work_type text, tender_method text, evaluation_method text, funding text,
+      control_price numeric, open_date date, bidder_uscc text, bidder_name text, bid_price numeric,
+      bid_valid boolean, invalid_reason text, is_winner boolean, rank integer, pm_hash text, tl_hash text,
+      agent_hash text, bond_hash text, machine_code text, mac text, ip text, creator text
+    ) ON COMMIT DROP`,
+
+  toStage(line, r, hasher) {
+    return [
+      line, 0, r.tender_code, r.project_name, r.district, r.category, r.work_type, r.tender_method,
+      r.evaluation_method, r.funding, r.control_price, r.open_date, r.bidder_uscc, r.bidder_name, r.bid_price,
+      r.bid_valid ?? true, r.invalid_reason, r.is_winner ?? false, r.rank,
+      hasher.hash('person', r.project_manager_id), hasher.hash('person', r.technical_lead_id),
+      hasher.hash('person', r.agent_id), hasher.hash('account', r.bond_account),
+      r.file_machine_code, r.file_mac, r.upload_ip, r.file_creator,
+    ];
+  },
+
+  rejectedStage(line, tenderCode) {
+    return [line, 1, tenderCode, ...new Array(STAGE_COLUMNS.length - 3).fill(null)];
+  },
+
+  warnings(line, r) {
+    if (r.control_price && r.bid_price && Number(r.bid_price) > Number(r.control_price)) {
+      return [
+        {
+          line,
+          column: 'bid_price',
+          message: `投标报价 ${r.bid_price} 高于最高投标限价 ${r.control_price}（下浮率为负）：已导入，此类投标通常应被否决 (bid above the control price: imported, normally 否决)`,
+        },
+      ];
+    }
+    return [];
+  },
+
+  async merge(sql: Sql, importId: number): Promise<MergeCounts> {
+    await sql(`CREATE INDEX ON stage (tender_code, line)`);
+    await sql(`ANALYZE stage`);
+    await sql(`CREATE TEMP TABLE stage_first ON COMMIT DROP AS
+      SELECT DISTINCT ON (tender_code) * FROM stage WHERE status = 0 ORDER BY tender_code, line`);
+
+    // 1. Tender columns must agree with the tender's first row.
+    const cmp = TENDER_FIELDS.map(([col, expr]) => `('${col}', s.${expr}, f.${expr})`).join(', ');
+    await sql(
+      `INSERT INTO import_rejects (import_id, line, "column", message)
+       SELECT $1, s.line, c.col, format($2, f.line, c.col, coalesce(c.v, '（空）'), coalesce(c.fv, '（空）'))
+       FROM stage s JOIN stage_first f ON f.tender_code = s.tender_code
+       CROSS JOIN LATERAL (VALUES ${cmp}) AS c(col, v, fv)
+       WHERE s.status = 0 AND s.line <> f.line AND c.v IS DISTINCT FROM c.fv`,
+      [importId, '与同一标段第 %s 行的 %s 不一致（本行“%s”，第一行“%s”）(tender columns must agree on every row of a tender)'],
+    );
+    // 2. One bid per bidder per tender; 3. at most one winner per tender.
+    await sql(
+      `INSERT INTO import_rejects (import_id, line, "column", message)
+       SELECT $1, line, 'bidder_uscc', format($2, first_line)
+       FROM (SELECT line, min(line) OVER (PARTITION BY tender_code, bidder_uscc) AS first_line
+             FROM stage WHERE status = 0) d
+       WHERE line <> first_line`,
+      [importId, '同一投标人在本标段重复出现（首次在第 %s 行）(the same bidder appears twice in one tender)'],
+    );
+    await sql(
+      `INSERT INTO import_rejects (import_id, line, "column", message)
+       SELECT $1, line, 'is_winner', format($2, first_line)
+       FROM (SELECT line, min(line) OVER (PARTITION BY tender_code) AS first_line
+             FROM stage WHERE status = 0 AND is_winner) w
+       WHERE line <> first_line`,
+      [importId, '同一标段只能有一个中标人（第 %s 行已标为中标人）(at most one winner per tender)'],
+    );
+    await sql(
+      `UPDATE stage s SET status = 1 FROM (SELECT DISTINCT line FROM import_rejects WHERE import_id = $1) r
+       WHERE s.line = r.line AND s.status = 0`,
+      [importId],
+    );
+    // 4. A tender's rows land together or not at all.
+    await sql(
+      `WITH bad AS (
+         SELECT tender_code, string_agg(line::text, ', ' ORDER BY line) FILTER (WHERE rn <= 5) AS lines, count(*) AS n
+         FROM (SELECT tender_code, line, row_number() OVER (PARTITION BY tender_code ORDER BY line) AS rn
+               FROM stage WHERE status = 1 AND tender_code IS NOT NULL) x
+         GROUP BY tender_code)
+       INSERT INTO import_rejects (import_id, line, "column", message)
+       SELECT $1, s.line, NULL, format($2, s.tender_code, bad.lines || CASE WHEN bad.n > 5 THEN ' 等' ELSE '' END)
+       FROM stage s JOIN bad ON bad.tender_code = s.tender_code WHERE s.status = 0`,
+      [importId, '同一标段（%s）第 %s 行有错误，为保证标段完整，本行一并未导入 (a tender\'s rows land together or not at all)'],
+    );
+    await sql(
+      `UPDATE stage SET status = 2 WHERE status = 0
+         AND tender_code IN (SELECT tender_code FROM stage WHERE status = 1 AND tender_code IS NOT NULL)`,
+    );
+
+    // 5. Classify surviving tenders by content: new, replaced (changed), unchanged.
+    await sql(`CREATE TEMP TABLE stage_tender ON COMMIT DROP AS
+      SELECT f.tender_code, f.project_name, f.district, f.category, f.work_type, f.tender_method,
+             f.evaluation_method, f.funding, f.control_price, f.open_date, h.content_hash, h.n_rows,
+             t.id AS tender_id,
+             CASE WHEN t.id IS NULL THEN 'new' WHEN t.content_hash = h.content_hash THEN 'unchanged' ELSE 'replaced' END AS fate
+      FROM stage_first f
+      JOIN (SELECT tender_code, count(*) AS n_rows, md5(
+              min(concat_ws('|', project_name, district, category, work_type, tender_method, evaluation_method,
+                  funding, control_price::numeric(18,2)::text, open_date::text)) || E'\\n' ||
+              string_agg(concat_ws('|', bidder_uscc, bidder_name, bid_price::numeric(18,2)::text, bid_valid::text,
+                  invalid_reason, is_winner::text, rank::text, pm_hash, tl_hash, agent_hash, bond_hash, machine_code,
+                  mac, ip, creator), E'\\n' ORDER BY bidder_uscc)) AS content_hash
+            FROM stage WHERE status = 0 GROUP BY tender_code) h ON h.tender_code = f.tender_code
+      LEFT JOIN tenders t ON t.code = f.tender_code`);
+
+    await sql(
+      `INSERT INTO firms (uscc, name)
+       SELECT DISTINCT ON (s.bidder_uscc) s.bidder_uscc, s.bidder_name
+       FROM stage s JOIN stage_tender st ON st.tender_code = s.tender_code AND st.fate <> 'unchanged'
+       WHERE s.status = 0 ORDER BY s.bidder_uscc, s.line DESC
+       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+       WHERE firms.name IS DISTINCT FROM EXCLUDED.name`,
+    );
+    await sql(
+      `UPDATE tenders t SET project_name = st.project_name, district = st.district, category = st.category,
+         work_type = st.work_type, tender_method = st.tender_method, evaluation_method = st.evaluation_method,
+         funding = st.funding, control_price = st.control_price, open_date = st.open_date,
+         year = extract(year FROM st.open_date)::smallint, content_hash = st.content_hash, import_id = $1,
+         updated_at = now()
+       FROM stage_tender st WHERE st.fate = 'replaced' AND t.id = st.tender_id`,
+      [importId],
+    );
+    await sql(`DELETE FROM bids b USING stage_tender st WHERE st.fate = 'replaced' AND b.tender_id = st.tender_id`);
+    await sql(
+      `INSERT INTO tenders (code, project_name, district, category, work_type, tender_method, evaluation_method,
+         funding, control_price, open_date, year, content_hash, import_id)
+       SELECT tender_code, project_name, district, category, work_type, tender_method, evaluation_method, funding,
+         control_price, open_date, extract(year FROM open_date)::smallint, content_hash, $1
+       FROM stage_tender WHERE fate = 'new'`,
+      [importId],
+    );
+    await sql(`UPDATE stage_tender st SET tender_id = t.id FROM tenders t WHERE st.fate = 'new' AND t.code = st.tender_code`);
+    await sql(
+      `INSERT INTO bids (tender_id, firm_id, bid_price, discount_rate, bid_valid, invalid_reason, is_winner, rank,
+         project_manager_hash, technical_lead_hash, agent_hash, bond_account_hash, file_machine_code, file_mac,
+         upload_ip, file_creator, source_line)
+       SELECT st.tender_id, f.id, s.bid_price, round((st.control_price - s.bid_price) / st.control_price, 8),
+         s.bid_valid, s.invalid_reason, s.is_winner, s.rank, s.pm_hash, s.tl_hash, s.agent_hash, s.bond_hash,
+         s.machine_code, s.mac, s.ip, s.creator, s.line
+       FROM stage s
+       JOIN stage_tender st ON st.tender_code = s.tender_code AND st.fate <> 'unchanged'
+       JOIN firms f ON f.uscc = s.bidder_uscc
+       WHERE s.status = 0`,
+    );
+    await sql(
+      `UPDATE tenders t SET n_bids = a.n_bids, n_valid_bids = a.n_valid, winner_firm_id = a.winner_firm_id,
+         winner_price = a.winner_price, winner_discount = a.winner_discount
+       FROM (SELECT b.tender_id, count(*) AS n_bids, count(*) FILTER (WHERE b.bid_valid) AS n_valid,
+               max(b.firm_id) FILTER (WHERE b.is_winner) AS winner_firm_id,
+               max(b.bid_price) FILTER (WHERE b.is_winner) AS winner_price,
+               max(b.discount_rate) FILTER (WHERE b.is_winner) AS winner_discount
+             FROM bids b JOIN stage_tender st ON st.tender_id = b.tender_id
+             WHERE st.fate <> 'unchanged' GROUP BY b.tender_id) a
+       WHERE t.id = a.tender_id`,
+    );
+
+    const [c] = await sql<{ [k: string]: string | number }>(
+      `SELECT
+         coalesce(sum(n_rows) FILTER (WHERE fate <> 'unchanged'), 0)::int AS accepted,
+         coalesce(sum(n_rows) FILTER (WHERE fate = 'unchanged'), 0)::int AS unchanged,
+         count(*) FILTER (WHERE fate = 'new')::int AS tenders_new,
+         count(*) FILTER (WHERE fate = 'replaced')::int AS tenders_replaced,
+         count(*) FILTER (WHERE fate = 'unchanged')::int AS tenders_unchanged
+       FROM stage_tender`,
+    );
+    return {
+      accepted: Number(c!.accepted),
+      unchanged: Number(c!.unchanged),
+      tendersNew: Number(c!.tenders_new),
+      tendersReplaced: Number(c!.tenders_replaced),
+      tendersUnchanged: Number(c!.tenders_unchanged),
+    };
+  },
+};
