@@ -2,6 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
+import { usersAdd, usersList } from './cli/users.command.js';
+
+/** Long-running commands return only when the process is asked to stop. */
+function waitForever(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
 
 /**
  * `bidwatch <command>`: the CLI contract of ../shared/spec/cli-and-api.md. Each command lives in src/cli/.
@@ -39,6 +48,45 @@ export async function main(argv: string[]): Promise<number> {
       const ds = await context().db();
       const [row] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
       say(`数据库已是最新（${row.n} 个迁移）(database is up to date)`);
+    });
+
+  const users = program.command('users').description('用户与 API 密钥 (users and API keys)');
+  users
+    .command('add')
+    .argument('<name>', '用户名')
+    .requiredOption('--role <role>', 'importer | inspector | supervisor | auditor | admin')
+    .option('--district <district>', '检查员负责的区镇（不填则可见全部区镇）')
+    .description('创建用户并打印其 API 密钥 (create a user; prints the API key once)')
+    .action(async (name: string, o) => {
+      status = await usersAdd(context(), name, o);
+    });
+  users
+    .command('list')
+    .option('--json')
+    .description('列出用户 (list users)')
+    .action(async (o) => {
+      status = await usersList(context(), o);
+    });
+
+  program
+    .command('serve')
+    .description('启动 HTTP API 与网页控制台 (run the API and console)')
+    .option('--port <port>', '端口 (default $PORT or 3000)')
+    .action(async (o: { port?: string }) => {
+      const { serve } = await import('./main.js');
+      const c = context().config;
+      await serve(c, o.port ? Number(o.port) : c.port);
+      await waitForever();
+    });
+
+  program
+    .command('worker')
+    .description('启动 BullMQ 作业进程（需要 REDIS_URL）(run the BullMQ workers)')
+    .action(async () => {
+      const { runWorker } = await import('./worker.js');
+      const stop = await runWorker(context().config);
+      await waitForever();
+      await stop();
     });
 
   try {

@@ -1,0 +1,35 @@
+import { Module, StandardSchemaValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import type { AppConfig } from '../config/config.js';
+import { HealthModule } from '../health/health.module.js';
+import { ImportJobsModule, ImportsModule } from '../imports/imports.module.js';
+import { CoreModule } from './core.module.js';
+import { HttpErrorFilter } from './http-exception.filter.js';
+
+/** The jobs every process can run: the worker always, the API too when there is no Redis (inline mode). */
+export const JOB_MODULES = [ImportJobsModule];
+
+/** The HTTP API and the console (`bidwatch serve`). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      providers: [
+        { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}
+
+/** The BullMQ workers (`bidwatch worker`): no HTTP, only job handlers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), ...JOB_MODULES] };
+  }
+}

@@ -1,0 +1,30 @@
+import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import type { Role } from './roles.js';
+import { UsersService } from './users.service.js';
+
+/** Every route needs `Authorization: Bearer <api key>` (401 without a valid one) and a role it allows (403). */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(UsersService) private readonly users: UsersService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const header = String(req.headers['authorization'] ?? '');
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = m ? await this.users.byApiKey(m[1]!) : null;
+    if (!user) throw new UnauthorizedException('需要有效的 API 密钥 (a valid API key is required: Authorization: Bearer <key>)');
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && user.role !== 'admin' && !roles.includes(user.role)) {
+      throw new ForbiddenException(`角色“${user.role}”无权执行此操作 (role ${user.role} may not do this)`);
+    }
+    return true;
+  }
+}

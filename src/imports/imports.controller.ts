@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post,
+  HttpException, Query, Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { APP_CONFIG } from '../app/tokens.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/roles.js';
+import type { AppConfig } from '../config/config.js';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
+import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat } from './import-kinds.js';
+import { ImportService } from './import.service.js';
+
+const createQuery = z.object({
+  kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),
+  format: z.enum(IMPORT_FORMATS, { error: 'format 应为 csv 或 ocds' }).optional(),
+  filename: z.string().max(200).optional(),
+  district: z.string().max(100).optional(),
+  category: z.string().max(50).optional(),
+  work_type: z.string().max(50).optional(),
+  tender_method: z.string().max(50).optional(),
+  evaluation_method: z.string().max(50).optional(),
+});
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('api/imports')
+export class ImportsController {
+  constructor(
+    @Inject(ImportService) private readonly imports: ImportService,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('importer')
+  @ApiOperation({ summary: '上传文件并排队导入 (upload a file; the import runs as a job)' })
+  async create(
+    @Req() req: Request,
+    @Query({ schema: createQuery }) q: z.infer<typeof createQuery>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ importId: number; status: 'queued'; statusUrl: string }> {
+    await mkdir(this.config.uploadDir, { recursive: true });
+    const { path, fileName, bytes } = await this.receive(req, q.filename);
+    if (bytes === 0) {
+      await rm(path, { force: true });
+      throw new BadRequestException('请求体为空：请上传文件 (empty body: send the file)');
+    }
+    const format: ImportFormat =
+      q.format ?? (/json/.test(String(req.headers['content-type'])) || /\.(json|jsonl|ndjson)$/i.test(fileName) ? 'ocds' : 'csv');
+    const importId = await this.imports.queue({
+      path,
+      kind: q.kind,
+      format,
+      fileName,
+      fileBytes: bytes,
+      createdBy: user.id,
+      ocdsDefaults: {
+        district: q.district, category: q.category, work_type: q.work_type,
+        tender_method: q.tender_method, evaluation_method: q.evaluation_method,
+      },
+    });
+    await this.queue.add('import', { importId }, { jobId: String(importId) });
+    return { importId, status: 'queued', statusUrl: `/api/imports/${importId}` };
+  }
+
+  @Get(':id')
+  @Roles('importer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: '导入进度与结果 (import progress and summary)' })
+  async get(@Param('id', ParseIntPipe) id: number) {
+    const live = ImportService.liveProgress(id);
+    if (live && this.config.mode === 'embedded') {
+      // PGlite's one session is held by the running import: answer from memory.
+      return { importId: id, status: 'running', rowsRead: live.rowsRead, rowsPerSecond: live.rowsPerSecond };
+    }
+    const s = await this.imports.runs.summary(id);
+    if (!s) throw new NotFoundException(`导入编号 ${id} 不存在 (no such import)`);
+    return live ? { ...s, rowsRead: live.rowsRead, rowsPerSecond: live.rowsPerSecond } : s;
+  }
+
+  /** Streams the upload to disk (never into memory): a raw body, or the multipart field `file`. */
+  private async receive(req: Request, name?: string): Promise<{ path: string; fileName: string; bytes: number }> {
+    const id = `${Date.now()}-${randomBytes(6).toString('hex')}`;
+    const max = this.config.maxUploadBytes;
+    const tooLarge = () => new HttpException(`文件超过 ${Math.round(max / 1048576)} MB 上限 (file too large)`, 413);
+    if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      const upload = multer({
+        storage: multer.diskStorage({ destination: this.config.uploadDir, filename: (_r, f, cb) => cb(null, id + extname(f.originalname)) }),
+        limits: { fileSize: max, files: 1 },
+        defParamCharset: 'utf8',
+      }).single('file');
+      await new Promise<void>((resolve, reject) =>
+        upload(req, {} as never, (err: unknown) => {
+          if (!err) return resolve();
+          const e = err as { code?: string; message?: string };
+          reject(e.code === 'LIMIT_FILE_SIZE' ? tooLarge() : new BadRequestException(`上传失败：${e.message} (upload failed; send the file in field "file")`));
+        }),
+      );
+      const f = (req as Request & { file?: Express.Multer.File }).file;
+      if (!f) throw new BadRequestException('缺少文件字段 file (multipart field "file" is missing)');
+      return { path: f.path, fileName: name ?? f.originalname, bytes: f.size };
+    }
+    const path = join(this.config.uploadDir, id);
+    let bytes = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        bytes += chunk.length;
+        cb(bytes > max ? tooLarge() : null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, limiter, createWriteStream(path));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    const isJson = /json/.test(String(req.headers['content-type']));
+    return { path, fileName: name ?? (isJson ? 'upload.json' : 'upload.csv'), bytes: (await stat(path)).size };
+  }
+}

@@ -1,0 +1,99 @@
+import { Logger } from '@nestjs/common';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { JOB_NAMES, QUEUE_OF, type JobHandlers, type JobName, type JobOptions, type JobPayloads, type JobQueue } from './job-queue.js';
+
+/** Retries with backoff; failed jobs are kept (visible, never silently lost); completed ones trimmed. */
+const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential' as const, delay: 5_000 },
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: false,
+};
+
+export function redisConnection(url: string): Redis {
+  // BullMQ workers block on Redis: maxRetriesPerRequest must be null.
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export class BullJobQueue implements JobQueue {
+  readonly mode = 'bullmq' as const;
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private queue(name: JobName): Queue {
+    const q = QUEUE_OF[name];
+    let queue = this.queues.get(q);
+    if (!queue) {
+      queue = new Queue(q, { connection: this.connection as ConnectionOptions, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.queues.set(q, queue);
+    }
+    return queue;
+  }
+
+  async add<N extends JobName>(name: N, data: JobPayloads[N], opts: JobOptions = {}): Promise<void> {
+    await this.queue(name).add(name, data, {
+      ...(opts.jobId ? { jobId: `${name}-${opts.jobId}` } : {}),
+      ...(opts.dedupeId ? { deduplication: { id: `${name}-${opts.dedupeId}` } } : {}),
+      ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    return (await this.connection.ping()) === 'PONG';
+  }
+
+  /** The BullMQ queue objects, for health checks and tests. */
+  all(): Queue[] {
+    return [...new Set(JOB_NAMES.map((n) => this.queue(n)))];
+  }
+
+  async drain(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+/** The worker side: one BullMQ Worker per queue, dispatching each job by name to the registered handler. */
+export class BullWorkers {
+  private readonly workers: Worker[] = [];
+  private readonly log = new Logger('BullWorkers');
+
+  constructor(
+    private readonly url: string,
+    private readonly prefix: string,
+    private readonly handlers: JobHandlers,
+  ) {}
+
+  start(concurrency: Partial<Record<string, number>> = {}): void {
+    for (const q of new Set(Object.values(QUEUE_OF))) {
+      const w = new Worker(
+        q,
+        async (job: Job) => {
+          await this.handlers.run(job.name as JobName, job.data);
+        },
+        {
+          connection: redisConnection(this.url) as ConnectionOptions,
+          prefix: this.prefix,
+          concurrency: concurrency[q] ?? (q === 'imports' ? 1 : 2),
+          // A job whose worker died (kill -9) is picked up again once its lock lapses.
+          lockDuration: 60_000,
+          stalledInterval: 30_000,
+          maxStalledCount: 2,
+        },
+      );
+      w.on('failed', (job, err) => this.log.error(`作业失败 job ${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+      w.on('error', (err) => this.log.error(`队列错误 worker error: ${err.message}`));
+      this.workers.push(w);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
