@@ -10,6 +10,7 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/detectors/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
     {

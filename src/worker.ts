@@ -6,15 +6,15 @@ import { BullWorkers } from './queue/bullmq-queue.js';
 import { JobHandlers } from './queue/job-queue.js';
 
 /** `bidwatch worker`: BullMQ workers over the same services as the API. Needs REDIS_URL. */
-export async function runWorker(config: AppConfig = loadConfig()): Promise<() => Promise<void>> {
+export async function runWorker(config: AppConfig = loadConfig(), opts: { quiet?: boolean } = {}): Promise<() => Promise<void>> {
   if (!config.redisUrl) {
     throw new Error('bidwatch worker 需要 REDIS_URL；未设置时作业在调用它的进程内执行 (worker needs REDIS_URL; without it jobs run inline)');
   }
-  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: makeLogger(config) });
+  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: makeLogger(config, opts.quiet) });
   ctx.enableShutdownHooks();
   const workers = new BullWorkers(config.redisUrl, config.queuePrefix, ctx.get(JobHandlers));
   workers.start();
-  process.stderr.write('bidwatch worker 已启动，等待作业 (worker started, waiting for jobs)\n');
+  if (!opts.quiet) process.stderr.write('bidwatch worker 已启动，等待作业 (worker started, waiting for jobs)\n');
   return async () => {
     await workers.close();
     await ctx.close();

@@ -2,7 +2,7 @@ import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
@@ -29,7 +29,8 @@ export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {
       limit: Number(process.env.BIDWATCH_RATE_LIMIT ?? 600),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      keyGenerator: (req) => String(req.headers['authorization'] ?? req.ip ?? 'anon'),
+      // Per API key when one is sent, else per client address.
+      keyGenerator: (req) => String(req.headers['authorization'] ?? ipKeyGenerator(req.ip ?? '0.0.0.0')),
       handler: (_req, res) =>
         res.status(429).json({ error: { code: 'too_many_requests', message: '请求过于频繁，请稍后再试 (rate limit exceeded)', details: null } }),
     }),

@@ -44,7 +44,7 @@ export async function runImport(ds: DataSource, hashKey: Buffer, input: RunImpor
   const sql: Sql = (text, params) => qr.query(text, params);
   let header: HeaderInfo | null = null;
   let encoding: string | null = null;
-  let sha256: () => string | null = () => null;
+  let sha256: () => string | null;
 
   try {
     await qr.startTransaction();

@@ -56,12 +56,14 @@ export class BullJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection.quit().catch(() => undefined);
   }
 }
 
 /** The worker side: one BullMQ Worker per queue, dispatching each job by name to the registered handler. */
 export class BullWorkers {
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
   private readonly log = new Logger('BullWorkers');
 
   constructor(
@@ -72,13 +74,15 @@ export class BullWorkers {
 
   start(concurrency: Partial<Record<string, number>> = {}): void {
     for (const q of new Set(Object.values(QUEUE_OF))) {
+      const connection = redisConnection(this.url);
+      this.connections.push(connection);
       const w = new Worker(
         q,
         async (job: Job) => {
           await this.handlers.run(job.name as JobName, job.data);
         },
         {
-          connection: redisConnection(this.url) as ConnectionOptions,
+          connection: connection as ConnectionOptions,
           prefix: this.prefix,
           concurrency: concurrency[q] ?? (q === 'imports' ? 1 : 2),
           // A job whose worker died (kill -9) is picked up again once its lock lapses.
@@ -95,5 +99,6 @@ export class BullWorkers {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
   }
 }

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { QueueEvents, Job } from 'bullmq';
+import { createApp } from '../../src/app/create-app.js';
+import { UsersService } from '../../src/auth/users.service.js';
+import type { Role } from '../../src/auth/roles.js';
+import type { AppConfig } from '../../src/config/config.js';
+import { QUEUE_OF, type JobName } from '../../src/queue/job-queue.js';
+import { runWorker } from '../../src/worker.js';
+import { createTestDb, REDIS_URL, TEST_HASH_KEY, type TestDb } from './test-db.js';
+
+/** The API and (optionally) a BullMQ worker in this process, over a fresh database and a queue prefix of their own. */
+export interface TestApp {
+  db: TestDb;
+  config: AppConfig;
+  app: INestApplication;
+  server: ReturnType<INestApplication['getHttpServer']>;
+  keys: Record<string, string>;
+  waitForJob(name: JobName, jobId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { worker?: boolean; users?: [string, Role, string?][] } = {}): Promise<TestApp> {
+  const db = await createTestDb('api');
+  const prefix = `bwtest-${randomBytes(4).toString('hex')}`;
+  const config: AppConfig = {
+    mode: 'service',
+    databaseUrl: db.url,
+    redisUrl: REDIS_URL,
+    dataDir: mkdtempSync(join(tmpdir(), 'bidwatch-data-')),
+    uploadDir: mkdtempSync(join(tmpdir(), 'bidwatch-uploads-')),
+    hashKey: Buffer.from(TEST_HASH_KEY),
+    port: 0,
+    logFormat: 'text',
+    queuePrefix: prefix,
+    maxUploadBytes: 5 * 1024 * 1024,
+  };
+  const app = await createApp(config, { quiet: true });
+  await app.init();
+  const stopWorker = opts.worker === false ? null : await runWorker(config, { quiet: true });
+  const users = new UsersService(db.ds);
+  const keys: Record<string, string> = {};
+  for (const [name, role, district] of opts.users ?? [['importer', 'importer'], ['inspector', 'inspector'], ['admin', 'admin']]) {
+    keys[name] = (await users.create(name, role, district ?? null)).apiKey;
+  }
+  const events = new Map<string, QueueEvents>();
+  return {
+    db,
+    config,
+    app,
+    server: app.getHttpServer(),
+    keys,
+    async waitForJob(name, jobId) {
+      const q = QUEUE_OF[name];
+      let ev = events.get(q);
+      if (!ev) {
+        ev = new QueueEvents(q, { connection: { url: REDIS_URL }, prefix });
+        await ev.waitUntilReady();
+        events.set(q, ev);
+      }
+      const { Queue } = await import('bullmq');
+      const queue = new Queue(q, { connection: { url: REDIS_URL }, prefix });
+      try {
+        const job = await Job.fromId(queue, `${name}-${jobId}`);
+        if (!job) throw new Error(`no job ${name}-${jobId}`);
+        if (!(await job.isCompleted())) await job.waitUntilFinished(ev, 60_000);
+      } finally {
+        await queue.close();
+      }
+    },
+    async close() {
+      for (const ev of events.values()) await ev.close();
+      if (stopWorker) await stopWorker();
+      await app.close();
+      await db.drop();
+    },
+  };
+}
