@@ -1,6 +1,7 @@
 // Writes the run's totals where .ci/run can print its own "N passed, N failed" line (stack-notes: CI reads that).
-const { writeFileSync } = require('node:fs');
-module.exports = class SummaryReporter {
+import { writeFileSync } from 'node:fs';
+
+export default class SummaryReporter {
   onRunComplete(_contexts, results) {
     const summary = {
       passed: results.numPassedTests,
@@ -10,4 +11,4 @@ module.exports = class SummaryReporter {
     };
     writeFileSync('.jest-results.json', JSON.stringify(summary));
   }
-};
+}
