@@ -1,0 +1,79 @@
+import type { Ring, DetectorOutput } from './detector.js';
+import { viewOf } from './dataset-view.js';
+import { DETECTORS, SCORERS } from './registry.js';
+import { resolveSettings, settingsHash, SettingsError } from './settings.js';
+import type { Coverage, Dataset, Flag } from './types.js';
+
+export interface RunDetectorsOptions {
+  /** "As of" date for time-relative rules, YYYY-MM-DD. */
+  asOf: string;
+  /** Run only these detector codes (default: all). */
+  only?: string[];
+}
+
+export interface RunDetectorsResult {
+  flags: Flag[];
+  coverage: Coverage[];
+  rings: Ring[];
+  tenderMetrics: Map<string, Record<string, number | null>>;
+  firmMetrics: Map<string, Record<string, number | null>>;
+  settings: Record<string, unknown>;
+  settingsHash: string;
+  versions: Record<string, string>;
+}
+
+/**
+ * runDetectors(dataset, settings) → flags: the one entry from src/ into detectors/ (DESIGN.md).
+ * `rawSettings` is the parsed settings file: `{ CODE: { ...settings, overrides: [...] } }`; unknown codes are refused.
+ */
+export function runDetectors(dataset: Dataset, rawSettings: Record<string, unknown> = {}, opts: RunDetectorsOptions): RunDetectorsResult {
+  const known = new Set(DETECTORS.map((d) => d.code));
+  const unknown = Object.keys(rawSettings).filter((k) => !known.has(k));
+  if (unknown.length) {
+    throw new SettingsError(`设置文件中有未知的检测项：${unknown.join(', ')}（可用：${[...known].join(', ')}）(unknown detector codes)`);
+  }
+  const view = viewOf(dataset);
+  const outputs = new Map<string, DetectorOutput>();
+  const canonical: Record<string, unknown> = {};
+  const versions: Record<string, string> = {};
+  const coverage: Coverage[] = [];
+  const flags: Flag[] = [];
+  const rings: Ring[] = [];
+  const tenderMetrics = new Map<string, Record<string, number | null>>();
+  const firmMetrics = new Map<string, Record<string, number | null>>();
+  const merge = (into: Map<string, Record<string, number | null>>, from?: Map<string, Record<string, number | null>>) => {
+    if (!from) return;
+    for (const [k, v] of from) into.set(k, { ...(into.get(k) ?? {}), ...v });
+  };
+
+  for (const d of DETECTORS) {
+    if (opts.only && !opts.only.includes(d.code)) continue;
+    const { settings, canonical: c } = resolveSettings(d.code, d.settingsSchema, rawSettings[d.code]);
+    canonical[d.code] = c;
+    versions[d.code] = d.version;
+    const out = d.run(view, settings, { asOf: opts.asOf, previous: outputs });
+    outputs.set(d.code, out);
+    flags.push(...out.flags);
+    rings.push(...(out.rings ?? []));
+    merge(tenderMetrics, out.tenderMetrics);
+    merge(firmMetrics, out.firmMetrics);
+    const cov: Coverage = { detector: d.code, ...out.coverage };
+    const share = cov.applied > 0 ? cov.flagged / cov.applied : 0;
+    if (cov.applied >= 20 && share > d.maxFlagShare) {
+      cov.warning =
+        `${d.code} 标记了 ${(share * 100).toFixed(1)}% 的适用标段（上限 ${(d.maxFlagShare * 100).toFixed(0)}%），` +
+        `可能是设置问题，请复核 (flags more than the expected share: review the settings)`;
+    }
+    coverage.push(cov);
+  }
+  for (const s of SCORERS) {
+    const r = s.score(view, outputs);
+    merge(tenderMetrics, r.tenderMetrics);
+    merge(firmMetrics, r.firmMetrics);
+  }
+  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions };
+}
+
+export { DETECTORS, SCORERS } from './registry.js';
+export type { Detector, DetectorOutput, Ring } from './detector.js';
+export { SettingsError } from './settings.js';
