@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { DetectionMetrics1764000000001 } from './1764000000001-detection-metrics.js';
 
 /** Listed explicitly (no globs): the same list runs under tsc output, jest and the embedded database. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DetectionMetrics1764000000001];

@@ -3,6 +3,9 @@ import { ConfigError } from './config/config.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
 import { usersAdd, usersList } from './cli/users.command.js';
+import { detectCommand } from './cli/detect.command.js';
+import { exportCommand } from './cli/export.command.js';
+import { indicatorsCommand } from './cli/indicators.command.js';
 
 /** Long-running commands return only when the process is asked to stop. */
 function waitForever(): Promise<void> {
@@ -48,6 +51,35 @@ export async function main(argv: string[]): Promise<number> {
       const ds = await context().db();
       const [row] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
       say(`数据库已是最新（${row.n} 个迁移）(database is up to date)`);
+    });
+
+  program
+    .command('detect')
+    .description('运行全部检测项，保存标记，开立或更新案件 (run every detector, store flags, open or update cases)')
+    .option('--year <year...>', '只检测这些年份的标段 (only tenders opened in these years)')
+    .option('--settings <file>', '检测设置 JSON 文件 (detector settings file)')
+    .option('--json', '在 stdout 输出一个 JSON 摘要')
+    .action(async (o) => {
+      status = await detectCommand(context(), o);
+    });
+
+  program
+    .command('export')
+    .argument('<what>', 'tenders | firms | flags | rings')
+    .requiredOption('--out <file>', '输出 CSV 文件')
+    .option('--bom', '写入 UTF-8 BOM（便于 Excel 打开）(write a UTF-8 BOM for Excel)')
+    .description('导出 CSV (export CSV)')
+    .action(async (what: string, o) => {
+      status = await exportCommand(context(), what, o);
+    });
+
+  program
+    .command('indicators')
+    .argument('<file>', 'OCDS compiled releases, one per line (JSON Lines), or - for stdin')
+    .option('--settings <file>', 'cardinal-rs INI settings file')
+    .description('与 open-contracting/cardinal-rs 兼容的红旗指标，无需数据库 (cardinal-compatible indicators, no database)')
+    .action(async (file: string, o) => {
+      status = await indicatorsCommand(file, o);
     });
 
   const users = program.command('users').description('用户与 API 密钥 (users and API keys)');

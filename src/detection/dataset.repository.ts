@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../../detectors/types.js';
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Reads the stored records as the plain Dataset the detectors take (the one crossing from src/ into detectors/).
+ * With `years`, only tenders opened in those years and their bids, contracts and attendance.
+ */
+export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
+  const where = years?.length ? `WHERE t.year = ANY($1::int[])` : '';
+  const params = years?.length ? [years] : [];
+  const tenders: TenderRow[] = (
+    await ds.query(
+      `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
+              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
+       FROM tenders t ${where} ORDER BY t.code`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    code: r.code as string,
+    projectName: r.project_name as string,
+    district: r.district as string,
+    category: r.category as TenderRow['category'],
+    workType: r.work_type as TenderRow['workType'],
+    tenderMethod: r.tender_method as TenderRow['tenderMethod'],
+    evaluationMethod: r.evaluation_method as TenderRow['evaluationMethod'],
+    funding: (r.funding as TenderRow['funding']) ?? null,
+    controlPrice: num(r.control_price),
+    openDate: r.open_date as string,
+    year: Number(r.year),
+  }));
+  const bids: BidRow[] = (
+    await ds.query(
+      `SELECT t.code, f.uscc, f.name, b.bid_price::float8 AS price, b.discount_rate::float8 AS discount, b.bid_valid,
+              b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
+              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
+       FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id ${where}
+       ORDER BY t.code, f.uscc`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    tenderCode: r.code as string,
+    bidderUscc: r.uscc as string,
+    bidderName: (r.name as string) ?? '',
+    price: Number(r.price),
+    discount: num(r.discount),
+    valid: r.bid_valid as boolean,
+    invalidReason: (r.invalid_reason as string) ?? null,
+    isWinner: r.is_winner as boolean,
+    rank: num(r.rank),
+    projectManagerHash: (r.project_manager_hash as string) ?? null,
+    technicalLeadHash: (r.technical_lead_hash as string) ?? null,
+    agentHash: (r.agent_hash as string) ?? null,
+    bondAccountHash: (r.bond_account_hash as string) ?? null,
+    fileMachineCode: (r.file_machine_code as string) ?? null,
+    fileMac: (r.file_mac as string) ?? null,
+    uploadIp: (r.upload_ip as string) ?? null,
+    fileCreator: (r.file_creator as string) ?? null,
+  }));
+  const contracts: ContractRow[] = (
+    await ds.query(
+      `SELECT t.code, f.uscc, c.contract_price::float8 AS contract_price, c.contract_date::text AS contract_date,
+              c.planned_completion::text AS planned_completion, c.change_order_total::float8 AS change_order_total,
+              c.change_order_count, c.settlement_price::float8 AS settlement_price,
+              c.actual_completion::text AS actual_completion, c.project_manager_changed
+       FROM contracts c JOIN tenders t ON t.id = c.tender_id JOIN firms f ON f.id = c.winner_firm_id ${where}
+       ORDER BY t.code`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    tenderCode: r.code as string,
+    winnerUscc: r.uscc as string,
+    contractPrice: Number(r.contract_price),
+    contractDate: r.contract_date as string,
+    plannedCompletion: (r.planned_completion as string) ?? null,
+    changeOrderTotal: num(r.change_order_total),
+    changeOrderCount: num(r.change_order_count),
+    settlementPrice: num(r.settlement_price),
+    actualCompletion: (r.actual_completion as string) ?? null,
+    projectManagerChanged: (r.project_manager_changed as boolean | null) ?? null,
+  }));
+  const attendance: AttendanceRow[] = (
+    await ds.query(
+      `SELECT t.code, a.person_hash, a.role, f.uscc, a.work_date::text AS work_date, a.present
+       FROM attendance a JOIN tenders t ON t.id = a.tender_id JOIN firms f ON f.id = a.employer_firm_id ${where}
+       ORDER BY t.code, a.work_date, a.person_hash`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    tenderCode: r.code as string,
+    personHash: r.person_hash as string,
+    role: r.role as AttendanceRow['role'],
+    employerUscc: r.uscc as string,
+    workDate: r.work_date as string,
+    present: r.present as boolean,
+  }));
+  return { tenders, bids, contracts, attendance };
+}

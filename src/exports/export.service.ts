@@ -1,0 +1,120 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { DataSource } from 'typeorm';
+import { FindingsRepository } from '../detection/findings.repository.js';
+
+export const EXPORT_KINDS = ['tenders', 'firms', 'flags', 'rings'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Column lists fixed by ../shared/spec/cli-and-api.md. */
+export const EXPORT_COLUMNS: Record<ExportKind, string[]> = {
+  tenders: [
+    'tender_code', 'open_date', 'control_price', 'n_bids', 'n_valid_bids', 'winner_uscc', 'winner_price',
+    'winner_discount', 'low_bid_score', 'collusion_score', 'cv', 'spd', 'diffp', 'rd', 'kurt', 'skew', 'ks', 'flags',
+  ],
+  firms: ['bidder_uscc', 'bidder_name', 'n_bids', 'n_wins', 'ring_id', 'ring_score', 'flags'],
+  flags: ['detector', 'version', 'subject_type', 'subject_id', 'tender_code', 'bidder_uscc', 'score', 'severity', 'explanation'],
+  rings: ['ring_id', 'members', 'n_members', 'n_tenders_together', 'rotation', 'cohesion', 'exclusivity', 'article40_links', 'score'],
+};
+
+type Cell = string | number | null;
+
+const fixed = (v: number | null | undefined, digits = 6): Cell =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
+
+/** The four CSV exports, from the current detection runs. Rows are built in SQL order; numbers keep full precision. */
+export class ExportService {
+  private readonly findings: FindingsRepository;
+
+  constructor(private readonly ds: DataSource) {
+    this.findings = new FindingsRepository(ds);
+  }
+
+  async rows(kind: ExportKind): Promise<Cell[][]> {
+    switch (kind) {
+      case 'tenders':
+        return this.tenders();
+      case 'firms':
+        return this.firms();
+      case 'flags':
+        return this.flagRows();
+      case 'rings':
+        return this.ringRows();
+    }
+  }
+
+  async writeCsv(kind: ExportKind, path: string, opts: { bom?: boolean } = {}): Promise<number> {
+    const rows = await this.rows(kind);
+    const csv = stringify({ header: true, columns: EXPORT_COLUMNS[kind], bom: opts.bom ?? false });
+    await pipeline(Readable.from(rows), csv, createWriteStream(path));
+    return rows.length;
+  }
+
+  private async flagCodesBy(field: 'tender_code' | 'bidder_uscc'): Promise<Map<string, string>> {
+    const { rows } = await this.findings.flags();
+    const sets = new Map<string, Set<string>>();
+    for (const f of rows) {
+      const k = f[field];
+      if (!k) continue;
+      const s = sets.get(k) ?? new Set<string>();
+      s.add(f.detector);
+      sets.set(k, s);
+    }
+    return new Map([...sets].map(([k, s]) => [k, [...s].sort().join(';')]));
+  }
+
+  private async tenders(): Promise<Cell[][]> {
+    const metrics = await this.findings.tenderMetrics();
+    const codes = await this.flagCodesBy('tender_code');
+    const rows = await this.ds.query(
+      `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
+              t.winner_price, t.winner_discount
+       FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
+    );
+    return rows.map((r: Record<string, unknown>) => {
+      const m = metrics.get(r.code as string) ?? {};
+      return [
+        r.code as string, r.open_date as string, r.control_price as string, r.n_bids as number, r.n_valid_bids as number,
+        (r.winner_uscc as string) ?? null, (r.winner_price as string) ?? null, (r.winner_discount as string) ?? null,
+        fixed(m.low_bid_score, 4), fixed(m.collusion_score, 4),
+        fixed(m.cv), fixed(m.spd), fixed(m.diffp), fixed(m.rd), fixed(m.kurt), fixed(m.skew), fixed(m.ks),
+        codes.get(r.code as string) ?? '',
+      ];
+    });
+  }
+
+  private async firms(): Promise<Cell[][]> {
+    const metrics = await this.findings.firmMetrics();
+    const codes = await this.flagCodesBy('bidder_uscc');
+    const rings = await this.findings.rings();
+    const ringOf = new Map<string, { id: number; score: number }>();
+    for (const r of rings) {
+      for (const m of r.members) {
+        const cur = ringOf.get(m);
+        if (!cur || Number(r.score) > cur.score) ringOf.set(m, { id: r.id, score: Number(r.score) });
+      }
+    }
+    const rows = await this.ds.query(
+      `SELECT f.uscc, f.name, count(b.id)::int AS n_bids, count(b.id) FILTER (WHERE b.is_winner)::int AS n_wins
+       FROM firms f JOIN bids b ON b.firm_id = f.id GROUP BY f.id ORDER BY f.uscc`,
+    );
+    return rows.map((r: Record<string, unknown>) => {
+      const u = r.uscc as string;
+      return [u, (r.name as string) ?? null, r.n_bids as number, r.n_wins as number, ringOf.get(u)?.id ?? null,
+        fixed(metrics.get(u)?.ring_score, 4), codes.get(u) ?? ''];
+    });
+  }
+
+  private async flagRows(): Promise<Cell[][]> {
+    const { rows } = await this.findings.flags();
+    return rows.map((f) => [f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, Number(f.score), f.severity, f.explanation]);
+  }
+
+  private async ringRows(): Promise<Cell[][]> {
+    return (await this.findings.rings()).map((r) => [
+      r.id, r.members.join(';'), r.n_members, r.n_tenders_together, r.rotation, r.cohesion, r.exclusivity, r.article40_links, r.score,
+    ]);
+  }
+}
