@@ -35,9 +35,28 @@ export async function openDataSource(
 ): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(config));
   await ds.initialize();
-  if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  if (opts.migrate !== false) await migrate(ds, !!config.databaseUrl);
   return ds;
 }
+
+/** The API and the workers start together in service mode: an advisory lock lets one of them migrate at a time. */
+async function migrate(ds: DataSource, server: boolean): Promise<void> {
+  if (!server) {
+    await ds.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await qr.release();
+  }
+}
+
+const MIGRATION_LOCK = 7_711_001;
 
 export function isEmbedded(ds: DataSource): boolean {
   return !(ds.options as { url?: string }).url;
