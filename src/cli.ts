@@ -82,6 +82,32 @@ export async function main(argv: string[]): Promise<number> {
       status = await indicatorsCommand(file, o);
     });
 
+  program
+    .command('seed')
+    .description('生成确定性的合成城市数据（含预埋案例与答案）(write the synthetic city with planted cases)')
+    .requiredOption('--out <dir>', '输出目录')
+    .option('--scale <bids>', '大规模：目标投标条数，如 1000000 (target number of bids)')
+    .option('--seed <n>', '随机种子 (seed)')
+    .option('--tenders <n>', '标段数 (number of tenders)')
+    .action(async (o: { out: string; scale?: string; seed?: string; tenders?: string }) => {
+      const { runSeedCommand } = await import('../seeds/cli.js');
+      await runSeedCommand({
+        out: o.out,
+        ...(o.scale ? { bids: Number(o.scale) } : {}),
+        ...(o.seed ? { seed: Number(o.seed) } : {}),
+        ...(o.tenders ? { tenders: Number(o.tenders) } : {}),
+      });
+    });
+
+  program
+    .command('demo')
+    .description('内嵌模式端到端演示：生成数据、导入、检测、案件、报告 (embedded end-to-end demo on the seed data)')
+    .option('--dir <dir>', '演示数据目录（默认 $BIDWATCH_DATA_DIR/demo，每次重建）')
+    .action(async (o: { dir?: string }) => {
+      const { demoCommand } = await import('./cli/demo.command.js');
+      status = await demoCommand(o);
+    });
+
   const users = program.command('users').description('用户与 API 密钥 (users and API keys)');
   users
     .command('add')

@@ -8,7 +8,7 @@ export const contractRowSchema = z
     winner_uscc: uscc(),
     contract_price: money({ required: true, positive: true }),
     contract_date: date({ required: true }),
-    planned_completion: date({ required: false }),
+    planned_completion: date({ required: false, yearsAhead: 15 }),
     change_order_total: money({ required: false, positive: false }),
     change_order_count: wholeNumber(),
     settlement_price: money({ required: false, positive: true }),

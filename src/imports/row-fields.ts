@@ -14,7 +14,7 @@ export const MSG = {
   money: (v: string) => `金额格式不正确：${show(v)}，应为以元为单位、最多两位小数的数字，如 12345678.90 (amount in yuan, at most 2 decimals)`,
   positive: (v: string) => `金额必须大于 0：${show(v)} (must be greater than 0)`,
   date: (v: string) => `日期格式不正确：${show(v)}，应为 YYYY-MM-DD，如 2024-03-15 (date must be YYYY-MM-DD)`,
-  dateRange: (v: string) => `日期不合理：${show(v)}，应在 1990-01-01 至明年年底之间 (date out of range)`,
+  dateRange: (v: string, maxYear: number) => `日期不合理：${show(v)}，应在 1990-01-01 至 ${maxYear}-12-31 之间 (date out of range)`,
   bool: (v: string) => `无法识别的是/否值：${show(v)}，应为 true/false、1/0 或 是/否 (boolean expected)`,
   int: (v: string) => `应为非负整数：${show(v)} (whole number expected)`,
   enumValue: (v: string, allowed: string) => `取值${show(v)}不在允许范围内，应为 ${allowed} (not an allowed value)`,
@@ -72,8 +72,8 @@ export const money = (opts: { required: boolean; positive: boolean }) =>
 const DATE_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 const MIN_YEAR = 1990;
 
-/** 'YYYY-MM-DD'; Excel's 'YYYY/M/D' is accepted and normalised. Calendar-checked. */
-export function parseDate(t: string): string | 'format' | 'range' {
+/** 'YYYY-MM-DD'; Excel's 'YYYY/M/D' is accepted and normalised. Calendar-checked; years 1990 … now + yearsAhead. */
+export function parseDate(t: string, yearsAhead = 1): string | 'format' | 'range' {
   const m = DATE_RE.exec(t);
   if (!m) return 'format';
   const y = Number(m[1]);
@@ -81,20 +81,23 @@ export function parseDate(t: string): string | 'format' | 'range' {
   const d = Number(m[3]);
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return 'format';
-  if (y < MIN_YEAR || y > new Date().getUTCFullYear() + 1) return 'range';
+  if (y < MIN_YEAR || y > new Date().getUTCFullYear() + yearsAhead) return 'range';
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export const date = (opts: { required: boolean }) =>
+/** A date cell; `yearsAhead` bounds how far in the future it may lie (planned dates lie further ahead). */
+export const date = (opts: { required: boolean; yearsAhead?: number }) =>
   z.custom<Cell>().transform((v, ctx): string | null => {
     const t = clean(v);
     if (!t) {
       if (opts.required) ctx.addIssue({ code: 'custom', message: MSG.required });
       return null;
     }
-    const r = parseDate(t);
+    const ahead = opts.yearsAhead ?? 1;
+    const r = parseDate(t, ahead);
     if (r === 'format' || r === 'range') {
-      ctx.addIssue({ code: 'custom', message: r === 'format' ? MSG.date(t) : MSG.dateRange(t) });
+      const maxYear = new Date().getUTCFullYear() + ahead;
+      ctx.addIssue({ code: 'custom', message: r === 'format' ? MSG.date(t) : MSG.dateRange(t, maxYear) });
       return null;
     }
     return r;
