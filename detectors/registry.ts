@@ -1,5 +1,7 @@
 import type { Detector, DetectorOutput } from './detector.js';
 import type { DatasetView } from './dataset-view.js';
+import { perfDetector } from './post-award/perf.js';
+import { siteDetector } from './site-check/site.js';
 
 /**
  * Combines detector outputs into the per-tender and per-firm scores the exports carry (low_bid_score,
@@ -14,6 +16,6 @@ export interface Scorer {
 }
 
 /** Every detector, in the order they run: later ones may read earlier outputs (ctx.previous). */
-export const DETECTORS: Detector<any>[] = [];
+export const DETECTORS: Detector<any>[] = [perfDetector, siteDetector];
 
 export const SCORERS: Scorer[] = [];

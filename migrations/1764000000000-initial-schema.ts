@@ -96,11 +96,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX tenders_district_idx ON tenders (district)`);
     await q.query(`CREATE INDEX tenders_winner_idx ON tenders (winner_firm_id)`);
 
+    // Bids are written only by the import merge, which joins tenders and firms (so references hold by
+    // construction) and replaces a tender's bids wholesale. They carry no surrogate id and no foreign-key triggers:
+    // at a million rows per import those cost more than the rows themselves (bench/ingest).
     await q.query(`
       CREATE TABLE bids (
-        id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        tender_id            bigint NOT NULL REFERENCES tenders(id) ON DELETE CASCADE,
-        firm_id              bigint NOT NULL REFERENCES firms(id),
+        tender_id            bigint NOT NULL,
+        firm_id              bigint NOT NULL,
         bid_price            numeric(18,2) NOT NULL CHECK (bid_price > 0),
         discount_rate        numeric(12,8),
         bid_valid            boolean NOT NULL DEFAULT true,
@@ -116,7 +118,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         upload_ip            text,
         file_creator         text,
         source_line          integer,
-        UNIQUE (tender_id, firm_id)
+        PRIMARY KEY (tender_id, firm_id)
       )`);
     await q.query(`CREATE INDEX bids_firm_idx ON bids (firm_id)`);
     await q.query(`CREATE INDEX bids_pm_idx ON bids (project_manager_hash) WHERE project_manager_hash IS NOT NULL`);

@@ -43,12 +43,15 @@ export function planPostAward(p: Planner, perPattern: number): void {
   }
 }
 
-/** 低价中标: the winner bids deep — μ + 1.2…1.5σ, among the deepest of its cell but inside the fence. */
+/**
+ * 低价中标: the winner bids past its peer group's upper Tukey fence (for a normal cell the fence is ≈ μ + 2.7σ),
+ * which is what makes it "low" for PERF (issue: a winner flagged ALB, or with a 下浮率 above its peer fence).
+ */
 export function buildDeepWinner(ctx: SeedContext, t: Tender): Built {
   const bids = normalBids(ctx, t, drawFirms(ctx, t, t.bidders, ctx.roleFirms), false);
   const m = modelFor(t);
   const lowest = bids.reduce((a, b) => (b.cents < a.cents ? b : a));
-  lowest.cents = priceForDiscount(t, m.mu + ctx.rng.float(1.2, 1.5) * m.sigma);
+  lowest.cents = priceForDiscount(t, m.mu + ctx.rng.float(3.2, 3.6) * m.sigma);
   return { bids, accept: (ev) => ev.winner === lowest && guardSignals(bids, t.controlCents).size === 0 };
 }
 

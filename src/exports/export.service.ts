@@ -97,7 +97,7 @@ export class ExportService {
       }
     }
     const rows = await this.ds.query(
-      `SELECT f.uscc, f.name, count(b.id)::int AS n_bids, count(b.id) FILTER (WHERE b.is_winner)::int AS n_wins
+      `SELECT f.uscc, f.name, count(*)::int AS n_bids, count(*) FILTER (WHERE b.is_winner)::int AS n_wins
        FROM firms f JOIN bids b ON b.firm_id = f.id GROUP BY f.id ORDER BY f.uscc`,
     );
     return rows.map((r: Record<string, unknown>) => {

@@ -23,8 +23,10 @@ export async function* csvRecords(
   spec: ColumnSpec,
   onHeader: (h: HeaderInfo) => void,
 ): AsyncGenerator<SourceRecord> {
-  const skipped: SourceRecord[] = [];
+  // A skipped (malformed) record is yielded after the records parsed before it, never ahead of them.
+  const skipped: { afterRecords: number; rec: SourceRecord }[] = [];
   let lastEnd = 0;
+  let consumed = 0;
   const parser = parse({
     info: true,
     bom: true,
@@ -33,16 +35,20 @@ export async function* csvRecords(
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      const start = lastEnd + 1;
+      const afterRecords = parser.info.records;
+      const errLine = typeof err?.lines === 'number' ? err.lines : 0;
+      const unclosed = err?.code === 'CSV_QUOTE_NOT_CLOSED';
       skipped.push({
-        kind: 'bad',
-        line: start,
-        column: null,
-        tenderCode: null,
-        message:
-          err?.code === 'CSV_QUOTE_NOT_CLOSED'
-            ? `第 ${start} 行起引号未闭合，从这里到文件末尾的内容无法读取 (unclosed quote from line ${start} to the end of file)`
+        afterRecords,
+        rec: {
+          kind: 'bad',
+          line: errLine,
+          column: null,
+          tenderCode: null,
+          message: unclosed
+            ? `引号未闭合，从这一行起到文件末尾的内容无法读取 (unclosed quote: the rest of the file cannot be read)`
             : `CSV 格式错误，本行无法读取：${err?.message ?? ''} (malformed CSV record)`,
+        },
       });
       return undefined;
     },
@@ -54,8 +60,9 @@ export async function* csvRecords(
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     const { record, info } = item;
     const start = info.lines - embeddedNewlines(record);
+    while (skipped.length && skipped[0]!.afterRecords <= consumed) yield placeSkip(skipped.shift()!.rec, lastEnd);
     lastEnd = info.lines;
-    while (skipped.length) yield skipped.shift()!;
+    consumed++;
     if (!header) {
       header = checkHeader(record, spec, file.name, onHeader);
       continue;
@@ -74,10 +81,18 @@ export async function* csvRecords(
     for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i];
     yield { kind: 'row', line: start, cells };
   }
-  while (skipped.length) yield skipped.shift()!;
+  while (skipped.length) yield placeSkip(skipped.shift()!.rec, lastEnd);
   if (!header) {
     throw new FileRefusedError(`文件为空或没有表头：${file.name} (empty file or no header row)`, 'empty');
   }
+}
+
+/** A malformed record starts on the line after the last good one; csv-parse reports where it noticed. */
+function placeSkip(rec: SourceRecord, lastEnd: number): SourceRecord {
+  const line = lastEnd + 1;
+  return rec.kind === 'bad' && rec.message.startsWith('引号未闭合')
+    ? { ...rec, line, message: `第 ${line} 行起${rec.message}` }
+    : { ...rec, line };
 }
 
 function cellOf(header: string[], record: string[], col: string): string | null {

@@ -62,17 +62,23 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
   },
 
   async merge(sql: Sql, importId: number): Promise<MergeCounts> {
+    await sql(`SET LOCAL default_statistics_target = 10`);
     await sql(`CREATE INDEX ON stage (tender_code, line)`);
     await sql(`ANALYZE stage`);
     await sql(`CREATE TEMP TABLE stage_first ON COMMIT DROP AS
       SELECT DISTINCT ON (tender_code) * FROM stage WHERE status = 0 ORDER BY tender_code, line`);
 
-    // 1. Tender columns must agree with the tender's first row.
+    // 1. Tender columns must agree with the tender's first row. Most tenders agree: find the few that do not
+    //    by their number of distinct tender-column signatures, and compare column by column only there.
+    const signature = `md5(concat_ws('|', ${TENDER_FIELDS.map(([, e]) => e).join(', ')}))`;
+    await sql(`CREATE TEMP TABLE stage_disagree ON COMMIT DROP AS
+      SELECT tender_code FROM stage WHERE status = 0 GROUP BY tender_code HAVING count(DISTINCT ${signature}) > 1`);
     const cmp = TENDER_FIELDS.map(([col, expr]) => `('${col}', s.${expr}, f.${expr})`).join(', ');
     await sql(
       `INSERT INTO import_rejects (import_id, line, "column", message)
        SELECT $1, s.line, c.col, format($2, f.line, c.col, coalesce(c.v, '（空）'), coalesce(c.fv, '（空）'))
-       FROM stage s JOIN stage_first f ON f.tender_code = s.tender_code
+       FROM stage s JOIN stage_disagree d ON d.tender_code = s.tender_code
+       JOIN stage_first f ON f.tender_code = s.tender_code
        CROSS JOIN LATERAL (VALUES ${cmp}) AS c(col, v, fv)
        WHERE s.status = 0 AND s.line <> f.line AND c.v IS DISTINCT FROM c.fv`,
       [importId, '与同一标段第 %s 行的 %s 不一致（本行“%s”，第一行“%s”）(tender columns must agree on every row of a tender)'],
@@ -119,11 +125,13 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
     // 5. Classify surviving tenders by content: new, replaced (changed), unchanged.
     await sql(`CREATE TEMP TABLE stage_tender ON COMMIT DROP AS
       SELECT f.tender_code, f.project_name, f.district, f.category, f.work_type, f.tender_method,
-             f.evaluation_method, f.funding, f.control_price, f.open_date, h.content_hash, h.n_rows,
-             t.id AS tender_id,
+             f.evaluation_method, f.funding, f.control_price, f.open_date, h.content_hash, h.n_rows, h.n_valid,
+             h.winner_uscc, h.winner_price, t.id AS tender_id,
              CASE WHEN t.id IS NULL THEN 'new' WHEN t.content_hash = h.content_hash THEN 'unchanged' ELSE 'replaced' END AS fate
       FROM stage_first f
-      JOIN (SELECT tender_code, count(*) AS n_rows, md5(
+      JOIN (SELECT tender_code, count(*) AS n_rows, count(*) FILTER (WHERE bid_valid) AS n_valid,
+              min(bidder_uscc) FILTER (WHERE is_winner) AS winner_uscc, min(bid_price) FILTER (WHERE is_winner) AS winner_price,
+              md5(
               min(concat_ws('|', project_name, district, category, work_type, tender_method, evaluation_method,
                   funding, control_price::numeric(18,2)::text, open_date::text)) || E'\\n' ||
               string_agg(concat_ws('|', bidder_uscc, bidder_name, bid_price::numeric(18,2)::text, bid_valid::text,
@@ -140,22 +148,29 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
        ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
        WHERE firms.name IS DISTINCT FROM EXCLUDED.name`,
     );
+    const aggregates = `n_bids = st.n_rows, n_valid_bids = st.n_valid, winner_firm_id = wf.id,
+         winner_price = st.winner_price,
+         winner_discount = round((st.control_price - st.winner_price) / st.control_price, 8)`;
     await sql(
       `UPDATE tenders t SET project_name = st.project_name, district = st.district, category = st.category,
          work_type = st.work_type, tender_method = st.tender_method, evaluation_method = st.evaluation_method,
          funding = st.funding, control_price = st.control_price, open_date = st.open_date,
          year = extract(year FROM st.open_date)::smallint, content_hash = st.content_hash, import_id = $1,
-         updated_at = now()
-       FROM stage_tender st WHERE st.fate = 'replaced' AND t.id = st.tender_id`,
+         updated_at = now(), ${aggregates}
+       FROM stage_tender st LEFT JOIN firms wf ON wf.uscc = st.winner_uscc
+       WHERE st.fate = 'replaced' AND t.id = st.tender_id`,
       [importId],
     );
     await sql(`DELETE FROM bids b USING stage_tender st WHERE st.fate = 'replaced' AND b.tender_id = st.tender_id`);
     await sql(
       `INSERT INTO tenders (code, project_name, district, category, work_type, tender_method, evaluation_method,
-         funding, control_price, open_date, year, content_hash, import_id)
-       SELECT tender_code, project_name, district, category, work_type, tender_method, evaluation_method, funding,
-         control_price, open_date, extract(year FROM open_date)::smallint, content_hash, $1
-       FROM stage_tender WHERE fate = 'new'`,
+         funding, control_price, open_date, year, content_hash, import_id, n_bids, n_valid_bids, winner_firm_id,
+         winner_price, winner_discount)
+       SELECT st.tender_code, st.project_name, st.district, st.category, st.work_type, st.tender_method,
+         st.evaluation_method, st.funding, st.control_price, st.open_date, extract(year FROM st.open_date)::smallint,
+         st.content_hash, $1, st.n_rows, st.n_valid, wf.id, st.winner_price,
+         round((st.control_price - st.winner_price) / st.control_price, 8)
+       FROM stage_tender st LEFT JOIN firms wf ON wf.uscc = st.winner_uscc WHERE st.fate = 'new'`,
       [importId],
     );
     await sql(`UPDATE stage_tender st SET tender_id = t.id FROM tenders t WHERE st.fate = 'new' AND t.code = st.tender_code`);
@@ -171,18 +186,6 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
        JOIN firms f ON f.uscc = s.bidder_uscc
        WHERE s.status = 0`,
     );
-    await sql(
-      `UPDATE tenders t SET n_bids = a.n_bids, n_valid_bids = a.n_valid, winner_firm_id = a.winner_firm_id,
-         winner_price = a.winner_price, winner_discount = a.winner_discount
-       FROM (SELECT b.tender_id, count(*) AS n_bids, count(*) FILTER (WHERE b.bid_valid) AS n_valid,
-               max(b.firm_id) FILTER (WHERE b.is_winner) AS winner_firm_id,
-               max(b.bid_price) FILTER (WHERE b.is_winner) AS winner_price,
-               max(b.discount_rate) FILTER (WHERE b.is_winner) AS winner_discount
-             FROM bids b JOIN stage_tender st ON st.tender_id = b.tender_id
-             WHERE st.fate <> 'unchanged' GROUP BY b.tender_id) a
-       WHERE t.id = a.tender_id`,
-    );
-
     const [c] = await sql<{ [k: string]: string | number }>(
       `SELECT
          coalesce(sum(n_rows) FILTER (WHERE fate <> 'unchanged'), 0)::int AS accepted,

@@ -20,8 +20,13 @@ export class StageWriter {
 
   async write(rows: StageValue[][]): Promise<void> {
     if (rows.length === 0) return;
+    await this.writeText(rows.map(copyLine).join(''));
+  }
+
+  /** Loads rows already serialised as COPY text lines (see copyLine). */
+  async writeText(text: string): Promise<void> {
+    if (text.length === 0) return;
     const sql = `COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`;
-    const text = rows.map(copyLine).join('');
     if (this.connection instanceof PgliteClient) {
       await this.connection.db.query(sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], {
         blob: new Blob([text]),
@@ -33,7 +38,7 @@ export class StageWriter {
   }
 }
 
-function copyLine(values: StageValue[]): string {
+export function copyLine(values: StageValue[]): string {
   let out = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += '\t';
