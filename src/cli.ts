@@ -6,6 +6,7 @@ import { usersAdd, usersList } from './cli/users.command.js';
 import { detectCommand } from './cli/detect.command.js';
 import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
+import { casesList } from './cli/cases.command.js';
 
 /** Long-running commands return only when the process is asked to stop. */
 function waitForever(): Promise<void> {
@@ -71,6 +72,19 @@ export async function main(argv: string[]): Promise<number> {
     .description('导出 CSV (export CSV)')
     .action(async (what: string, o) => {
       status = await exportCommand(context(), what, o);
+    });
+
+  program
+    .command('cases')
+    .description('案件 (cases)')
+    .command('list')
+    .option('--kind <kind>', 'post_award | site_check | rigging | low_bid')
+    .option('--status <status>', 'open | new | triaged | assigned | investigating | closed_confirmed | closed_dismissed')
+    .option('--limit <n>', '最多显示条数')
+    .option('--json', '在 stdout 输出 JSON')
+    .description('列出案件 (list cases)')
+    .action(async (o) => {
+      status = await casesList(context(), o);
     });
 
   program

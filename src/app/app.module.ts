@@ -3,12 +3,15 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AppConfig } from '../config/config.js';
 import { HealthModule } from '../health/health.module.js';
-import { ImportJobsModule, ImportsModule } from '../imports/imports.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { FindingsModule } from '../findings/findings.module.js';
+import { JobsModule } from '../queue/jobs.module.js';
 import { CoreModule } from './core.module.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
 
 /** The jobs every process can run: the worker always, the API too when there is no Redis (inline mode). */
-export const JOB_MODULES = [ImportJobsModule];
+export const JOB_MODULES = [JobsModule];
 
 /** The HTTP API and the console (`bidwatch serve`). */
 @Module({})
@@ -16,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, CasesModule, FindingsModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

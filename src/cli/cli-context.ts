@@ -2,10 +2,16 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { openDataSource } from '../database/data-source.js';
 import { closePglite } from '../database/pglite-pool.js';
+import { ImportService } from '../imports/import.service.js';
+import { BullJobQueue, redisConnection } from '../queue/bullmq-queue.js';
+import { InlineJobQueue } from '../queue/inline-queue.js';
+import { registerJobHandlers } from '../queue/job-handlers.js';
+import { JobHandlers, type JobQueue } from '../queue/job-queue.js';
 
 /** What a CLI command needs: the configuration and, opened on first use (and migrated), the database. */
 export class CliContext {
   private ds: DataSource | null = null;
+  private jobs: JobQueue | null = null;
   readonly config: AppConfig;
 
   constructor(config?: AppConfig) {
@@ -17,7 +23,21 @@ export class CliContext {
     return this.ds;
   }
 
+  /** BullMQ when REDIS_URL is set (workers do the jobs), else inline in this process with the same handlers. */
+  async queue(): Promise<JobQueue> {
+    if (this.jobs) return this.jobs;
+    const ds = await this.db();
+    const handlers = new JobHandlers();
+    this.jobs = this.config.redisUrl
+      ? new BullJobQueue(redisConnection(this.config.redisUrl), this.config.queuePrefix)
+      : new InlineJobQueue(handlers);
+    registerJobHandlers(handlers, { ds, queue: this.jobs, imports: new ImportService(ds, this.config) });
+    return this.jobs;
+  }
+
   async close(): Promise<void> {
+    if (this.jobs) await this.jobs.close();
+    this.jobs = null;
     if (this.ds?.isInitialized) await this.ds.destroy();
     this.ds = null;
     if (this.config.mode === 'embedded') await closePglite();

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/config.js';
+import { CaseSyncService } from '../cases/case-sync.service.js';
+import { KIND_LABELS, type CaseKind } from '../cases/case-state.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { FindingsRepository } from '../detection/findings.repository.js';
 import { ImportService } from '../imports/import.service.js';
@@ -40,6 +42,13 @@ export async function demoCommand(o: { dir?: string }): Promise<number> {
     for (const c of detection.coverage) {
       lines.push(`  ${c.detector.padEnd(9)} 适用 ${fmt(c.applied).padStart(6)}  标记 ${fmt(c.flagged).padStart(5)}${c.warning ? '  ⚠ ' + c.warning : ''}`);
     }
+    const queue = await ctx.queue();
+    await new CaseSyncService(ds, queue).planRun(detection.runId);
+    await queue.drain();
+    const byKind = await ds.query(`SELECT kind, count(*)::int AS n, min(priority)::int AS top FROM cases GROUP BY kind ORDER BY kind`);
+    lines.push(
+      `案件：${byKind.map((r: { kind: CaseKind; n: number }) => `${KIND_LABELS[r.kind]} ${fmt(r.n)}`).join('，') || '无'} (cases opened for inspectors)`,
+    );
     const findings = new FindingsRepository(ds);
     const top = await findings.flags({ limit: 5 });
     if (top.rows.length) {

@@ -1,4 +1,5 @@
 import { SettingsError } from '../../detectors/settings.js';
+import { CaseSyncService } from '../cases/case-sync.service.js';
 import { DetectionService, type DetectionSummary } from '../detection/detection.service.js';
 import { readSettingsFile } from '../detection/settings-file.js';
 import { EXIT, fmt, out, say, type CliContext } from './cli-context.js';
@@ -9,10 +10,7 @@ export interface DetectCommandOptions {
   json?: boolean;
 }
 
-/** Hook so later modules (cases) can act on a finished run; set by the CLI wiring. */
-export type AfterDetect = (ctx: CliContext, summary: DetectionSummary) => Promise<void>;
-
-export async function detectCommand(ctx: CliContext, o: DetectCommandOptions, after?: AfterDetect): Promise<number> {
+export async function detectCommand(ctx: CliContext, o: DetectCommandOptions): Promise<number> {
   const years = (o.year ?? []).map(Number);
   if (years.some((y) => !Number.isInteger(y) || y < 1990 || y > 2100)) {
     say(`--year 应为四位年份，如 2024 (year must be YYYY)`);
@@ -22,8 +20,14 @@ export async function detectCommand(ctx: CliContext, o: DetectCommandOptions, af
   try {
     if (o.settings) settings = await readSettingsFile(o.settings);
     say('运行检测 (running detectors)…');
-    const summary = await new DetectionService(await ctx.db()).run({ years, settings });
-    if (after) await after(ctx, summary);
+    const ds = await ctx.db();
+    const summary = await new DetectionService(ds).run({ years, settings });
+    const queue = await ctx.queue();
+    const cases = new CaseSyncService(ds, queue);
+    const planned = await cases.planRun(summary.runId);
+    await queue.drain();
+    summary.cases = await caseCounts(ds, summary.runId, planned, queue.mode);
+    summary.precision = await cases.precision();
     if (o.json) out(JSON.stringify(summary));
     else printSummary(summary);
     return EXIT.ok;
@@ -34,6 +38,17 @@ export async function detectCommand(ctx: CliContext, o: DetectCommandOptions, af
     }
     throw err;
   }
+}
+
+async function caseCounts(ds: import('typeorm').DataSource, runId: number, planned: number, mode: string) {
+  const [r] = await ds.query(
+    `SELECT count(*) FILTER (WHERE last_run_id = $1)::int AS touched,
+            count(*) FILTER (WHERE status NOT IN ('closed_confirmed','closed_dismissed'))::int AS open,
+            count(*)::int AS total
+     FROM cases`,
+    [runId],
+  );
+  return { planned, queued: mode === 'bullmq', open: r.open, total: r.total };
 }
 
 function printSummary(s: DetectionSummary): void {
@@ -51,6 +66,13 @@ function printSummary(s: DetectionSummary): void {
         lines.push(`  ${code} 已结案核实 ${p.confirmed}、排除 ${p.dismissed}，精确率 ${p.precision === null ? '—' : (p.precision * 100).toFixed(0) + '%'} (precision from closed cases)`);
       }
     }
+  }
+  if (s.cases) {
+    lines.push(
+      s.cases.queued
+        ? `  案件：${fmt(s.cases.planned)} 个案件作业已排队，由 worker 处理 (case jobs queued for the workers)`
+        : `  案件：本次涉及 ${fmt(s.cases.planned)} 个，待办 ${fmt(s.cases.open)}，共 ${fmt(s.cases.total)} (cases: this run / open / total)`,
+    );
   }
   for (const w of s.warnings) lines.push(`  ⚠ ${w}`);
   out(lines.join('\n'));

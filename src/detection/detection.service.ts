@@ -19,6 +19,8 @@ export interface DetectionSummary {
   durationMs: number;
   /** Precision per detector from closed cases (confirmed / (confirmed + dismissed)); filled by the case module. */
   precision?: Record<string, { confirmed: number; dismissed: number; precision: number | null }>;
+  /** Cases this run planned, and how many are open; filled after the case jobs ran (or were queued). */
+  cases?: { planned: number; queued: boolean; open: number; total: number };
 }
 
 export interface DetectOptions {

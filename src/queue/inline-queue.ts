@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { JobHandlers, JobName, JobOptions, JobPayloads, JobQueue } from './job-queue.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Embedded mode: jobs run in this process, one after another (PGlite has one session), after the caller returns.
  * A job id already waiting collapses a repeat, as BullMQ's jobId does. Delayed jobs wait on an unref'd timer, so
@@ -31,15 +33,22 @@ export class InlineJobQueue implements JobQueue {
       });
     };
     if (opts.delayMs && opts.delayMs > 0) {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        enqueue();
-      }, opts.delayMs);
-      t.unref();
-      this.timers.add(t);
+      this.after(opts.delayMs, enqueue);
     } else {
       enqueue();
     }
+  }
+
+  /** setTimeout holds at most 2^31 − 1 ms (24.8 days); longer delays are waited for in steps. */
+  private after(ms: number, fn: () => void): void {
+    const step = Math.min(ms, MAX_TIMER_MS);
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (ms > step) this.after(ms - step, fn);
+      else fn();
+    }, step);
+    t.unref();
+    this.timers.add(t);
   }
 
   drain(): Promise<void> {

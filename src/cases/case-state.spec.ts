@@ -1,0 +1,30 @@
+import { allowedNext, checkTransition, CASE_STATUSES } from './case-state.js';
+
+describe('case state machine', () => {
+  it('walks the main path', () => {
+    expect(checkTransition('new', 'triaged', { hasAssignee: false })).toEqual({ ok: true, reopen: false });
+    expect(checkTransition('triaged', 'assigned', { hasAssignee: true })).toEqual({ ok: true, reopen: false });
+    expect(checkTransition('assigned', 'investigating', { hasAssignee: true })).toEqual({ ok: true, reopen: false });
+    expect(checkTransition('investigating', 'closed_confirmed', { hasAssignee: true, note: '约谈确认' })).toEqual({ ok: true, reopen: false });
+  });
+
+  it('refuses jumps that skip the investigation', () => {
+    expect(checkTransition('new', 'closed_confirmed', { hasAssignee: true, note: 'x' })).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(checkTransition('new', 'investigating', { hasAssignee: true })).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(checkTransition('closed_dismissed', 'closed_confirmed', { hasAssignee: true, note: 'x' })).toEqual({ ok: false, reason: 'not_allowed' });
+  });
+
+  it('needs a note to close or reopen, and an assignee to investigate', () => {
+    expect(checkTransition('investigating', 'closed_dismissed', { hasAssignee: true, note: '  ' })).toEqual({ ok: false, reason: 'note_required' });
+    expect(checkTransition('closed_confirmed', 'triaged', { hasAssignee: true })).toEqual({ ok: false, reason: 'note_required' });
+    expect(checkTransition('closed_confirmed', 'triaged', { hasAssignee: true, note: '新证据' })).toEqual({ ok: true, reopen: true });
+    expect(checkTransition('triaged', 'assigned', { hasAssignee: false })).toEqual({ ok: false, reason: 'assignee_required' });
+  });
+
+  it('every status has somewhere to go and no status leads to itself', () => {
+    for (const s of CASE_STATUSES) {
+      expect(allowedNext(s).length).toBeGreaterThan(0);
+      expect(allowedNext(s)).not.toContain(s);
+    }
+  });
+});

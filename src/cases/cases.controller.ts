@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/roles.js';
+import { CASE_KINDS, CASE_STATUSES } from './case-state.js';
+import { CaseError, CasesService } from './cases.service.js';
+
+const listQuery = z.object({
+  kind: z.enum(CASE_KINDS).optional(),
+  status: z.enum([...CASE_STATUSES, 'open']).optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.coerce.number().int().positive()]).optional(),
+  district: z.string().max(100).optional(),
+  priority: z.coerce.number().int().min(1).max(5).optional(),
+  due_before: z.iso.date().optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(['priority', 'due', 'updated', 'created']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  page_size: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+const transitionBody = z.strictObject({
+  to: z.enum(CASE_STATUSES),
+  note: z.string().max(5000).optional(),
+  outcome: z.string().max(500).optional(),
+  assignee: z.number().int().positive().optional(),
+});
+const noteBody = z.strictObject({ text: z.string().trim().min(1, '备注不能为空 (empty note)').max(5000) });
+
+const READERS = ['inspector', 'supervisor', 'auditor'] as const;
+const WORKERS = ['inspector', 'supervisor'] as const;
+
+async function mapped<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof CaseError) throw new HttpException({ message: e.message, code: e.code }, e.status);
+    throw e;
+  }
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: '案件列表 (cases, filtered and paged)' })
+  list(@CurrentUser() user: AuthUser, @Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
+    return this.cases.list(user, { ...q, dueBefore: q.due_before, pageSize: q.page_size });
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return mapped(this.cases.get(user, id));
+  }
+
+  @Get(':id/events')
+  @Roles(...READERS)
+  events(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return mapped(this.cases.events(user, id));
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles(...WORKERS)
+  @ApiOperation({ summary: '认领案件 (claim; exactly one of simultaneous claims wins, the others get 409)' })
+  claim(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return mapped(this.cases.claim(user, id));
+  }
+
+  @Post(':id/transition')
+  @HttpCode(200)
+  @Roles(...WORKERS)
+  @ApiOperation({ summary: '变更状态 (transition through the workflow)' })
+  transition(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body({ schema: transitionBody }) body: z.infer<typeof transitionBody>) {
+    return mapped(this.cases.transition(user, id, body));
+  }
+
+  @Post(':id/notes')
+  @Roles(...WORKERS)
+  note(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body({ schema: noteBody }) body: z.infer<typeof noteBody>) {
+    return mapped(this.cases.note(user, id, body.text));
+  }
+}
