@@ -51,8 +51,8 @@ export class DetectionService {
 
     const qr = this.ds.createQueryRunner();
     await qr.connect();
-    let runId = 0;
-    let stored = 0;
+    let runId: number;
+    let stored: number;
     try {
       await qr.startTransaction();
       const [run] = await qr.query(
