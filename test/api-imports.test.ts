@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ maxUploadBytes: 5 * 1024 * 1024 });
 });
 afterAll(async () => t?.close());
 

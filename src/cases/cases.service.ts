@@ -118,12 +118,14 @@ export class CasesService {
   async claim(user: AuthUser, id: number) {
     return this.ds.transaction(async (m) => {
       const params: unknown[] = [id, user.id];
-      const [c] = await m.query(
+      // TypeORM returns [rows, affected] for an UPDATE: the rows tell whether this claim won.
+      const [rows] = (await m.query(
         `UPDATE cases c SET assignee_id = $2, status = 'assigned', version = version + 1, updated_at = now()
          WHERE c.id = $1 AND c.assignee_id IS NULL AND c.status IN ('new','triaged') AND ${this.scope(user, params)}
          RETURNING c.id, c.status`,
         params,
-      );
+      )) as [{ id: number; status: string }[], number];
+      const c = rows[0];
       if (!c) {
         const current = await this.get(user, id);
         throw new CaseError(409, 'already_claimed', current.assignee_id

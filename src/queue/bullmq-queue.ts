@@ -86,8 +86,8 @@ export class BullWorkers {
           prefix: this.prefix,
           concurrency: concurrency[q] ?? (q === 'imports' ? 1 : 2),
           // A job whose worker died (kill -9) is picked up again once its lock lapses.
-          lockDuration: 60_000,
-          stalledInterval: 30_000,
+          lockDuration: Number(process.env.BIDWATCH_JOB_LOCK_MS ?? 60_000),
+          stalledInterval: Number(process.env.BIDWATCH_JOB_STALLED_MS ?? 30_000),
           maxStalledCount: 2,
         },
       );

@@ -23,7 +23,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { worker?: boolean; users?: [string, Role, string?][] } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { worker?: boolean; users?: [string, Role, string?][]; maxUploadBytes?: number } = {}): Promise<TestApp> {
   const db = await createTestDb('api');
   const prefix = `bwtest-${randomBytes(4).toString('hex')}`;
   const config: AppConfig = {
@@ -36,7 +36,7 @@ export async function startTestApp(opts: { worker?: boolean; users?: [string, Ro
     port: 0,
     logFormat: 'text',
     queuePrefix: prefix,
-    maxUploadBytes: 5 * 1024 * 1024,
+    maxUploadBytes: opts.maxUploadBytes ?? 64 * 1024 * 1024,
   };
   const app = await createApp(config, { quiet: true });
   await app.init();
@@ -78,4 +78,33 @@ export async function startTestApp(opts: { worker?: boolean; users?: [string, Ro
       await db.drop();
     },
   };
+}
+
+/**
+ * Resolves once no job is waiting or running in the app's queues (delayed reminders aside): each queue's
+ * 'drained' event wakes the check, so nothing sleeps on a timer.
+ */
+export async function waitForIdle(prefix: string, timeoutMs = 120_000): Promise<void> {
+  const { Queue, QueueEvents } = await import('bullmq');
+  const names = [...new Set(Object.values(QUEUE_OF))];
+  const queues = names.map((n) => new Queue(n, { connection: { url: REDIS_URL }, prefix }));
+  const events = names.map((n) => new QueueEvents(n, { connection: { url: REDIS_URL }, prefix }));
+  await Promise.all(events.map((e) => e.waitUntilReady()));
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+      const busy = counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
+      if (busy === 0) return;
+      if (Date.now() > deadline) throw new Error(`queues still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+      await Promise.race([
+        ...events.map((e) => new Promise((r) => e.once('drained', r))),
+        ...events.map((e) => new Promise((r) => e.once('completed', r))),
+        new Promise((r) => setTimeout(r, 1000).unref()),
+      ]);
+    }
+  } finally {
+    await Promise.all(events.map((e) => e.close()));
+    await Promise.all(queues.map((q) => q.close()));
+  }
 }
