@@ -103,6 +103,8 @@ export class CaseSyncService {
         scheduled = { id: c.id, due: new Date(c.due_at) };
         return 'opened' as const;
       }
+      // Jobs of an older run can still be queued behind a newer run's: they never overwrite newer evidence.
+      if (existing.last_run_id !== null && Number(existing.last_run_id) > runId) return 'unchanged' as const;
       if (existing.evidence_hash === d.evidenceHash) {
         if (Number(existing.last_run_id) !== runId) await m.query(`UPDATE cases SET last_run_id = $2 WHERE id = $1`, [existing.id, runId]);
         return 'unchanged' as const;

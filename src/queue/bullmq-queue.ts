@@ -38,7 +38,12 @@ export class BullJobQueue implements JobQueue {
   async add<N extends JobName>(name: N, data: JobPayloads[N], opts: JobOptions = {}): Promise<void> {
     await this.queue(name).add(name, data, {
       ...(opts.jobId ? { jobId: `${name}-${opts.jobId}` } : {}),
-      ...(opts.dedupeId ? { deduplication: { id: `${name}-${opts.dedupeId}` } } : {}),
+      ...(opts.dedupeId
+        ? {
+            deduplication: { id: `${name}-${opts.dedupeId}`, ttl: opts.debounceMs ?? 2_000, extend: true, replace: true },
+            delay: opts.debounceMs ?? 2_000,
+          }
+        : {}),
       ...(opts.delayMs ? { delay: opts.delayMs } : {}),
     });
   }

@@ -15,7 +15,7 @@ export function registerJobHandlers(handlers: JobHandlers, deps: { ds: DataSourc
     await deps.imports.runQueued(importId);
     const [run] = await deps.ds.query(`SELECT status, accepted FROM import_runs WHERE id = $1`, [importId]);
     if (run?.status === 'succeeded' && run.accepted > 0) {
-      await deps.queue.add('detect', { reason: `import ${importId}` }, { dedupeId: 'after-import' });
+      await deps.queue.add('detect', { reason: `import ${importId}` }, { dedupeId: 'after-import', debounceMs: 2_000 });
     }
   });
   handlers.register('detect', async ({ years }) => {

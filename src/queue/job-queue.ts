@@ -17,8 +17,13 @@ export interface JobPayloads {
 export interface JobOptions {
   /** The job's identity: a second add with the same id is ignored while the first is kept. */
   jobId?: string;
-  /** Collapses repeats while one is still waiting (e.g. detection after each of ten imports runs once or twice). */
+  /**
+   * Debounces repeats: the job waits `debounceMs` and a repeat within that time replaces it, so ten imports in a
+   * row give one detection. Once the job has started, a repeat queues a new one (the running job may have read the
+   * data before the latest import committed).
+   */
   dedupeId?: string;
+  debounceMs?: number;
   delayMs?: number;
 }
 

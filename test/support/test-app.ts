@@ -94,7 +94,9 @@ export async function waitForIdle(prefix: string, timeoutMs = 120_000): Promise<
   try {
     for (;;) {
       const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
-      const busy = counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
+      // Debounced detection waits as a delayed job; day-long reminders in the cases queue do not count.
+      const debounced = (await queues[names.indexOf('detection')]!.getJobCounts('delayed')).delayed ?? 0;
+      const busy = debounced + counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
       if (busy === 0) return;
       if (Date.now() > deadline) throw new Error(`queues still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
       await Promise.race([
