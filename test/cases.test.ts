@@ -31,6 +31,11 @@ beforeAll(async () => {
     await t.waitForJob('import', String(res.body.importId));
   }
   await waitForIdle(t.config.queuePrefix);
+  // The last detection must have started after the last import committed (debounced, never swallowed).
+  const [{ ok }] = await t.db.ds.query(
+    `SELECT (SELECT max(started_at) FROM detection_runs WHERE status = 'succeeded') > (SELECT max(finished_at) FROM import_runs) AS ok`,
+  );
+  expect(ok).toBe(true);
 }, 240_000);
 afterAll(async () => t?.close());
 

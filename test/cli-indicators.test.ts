@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedPath } from '../src/common/shared-data.js';
 import { runCli } from './support/run-cli.js';
 import { tmpFile } from './support/fixtures.js';
 
-const FIXTURES = join(process.cwd(), '..', 'shared', 'data', 'cardinal-fixtures');
+const FIXTURES = sharedPath('data', 'cardinal-fixtures');
 
 /** cardinal-rs's harness: the fixture's name enables its indicator; NPC/EXC are the global test settings. */
 function settingsFor(name: string): string {

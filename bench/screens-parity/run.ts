@@ -7,6 +7,7 @@
  * The data are read from `../shared/data/collusion-screens` relative to the repository root (never committed);
  * pass a directory as the first argument to read from elsewhere. Methodology: detectors/lib/screens.md.
  */
+import { sharedPath } from '../../src/common/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,7 @@ export function repoRoot(from = dirname(fileURLToPath(import.meta.url))): string
 }
 
 async function main(): Promise<number> {
-  const dataDir = resolve(process.argv[2] ?? join(repoRoot(), '..', 'shared', 'data', 'collusion-screens'));
+  const dataDir = resolve(process.argv[2] ?? sharedPath('data', 'collusion-screens'));
   if (!existsSync(dataDir)) {
     console.log(`screens-parity: data folder not found: ${dataDir}`);
     console.log('The collusion-screens CSVs (García Rodríguez et al. 2022) are not committed; place them there, or');

@@ -11,13 +11,14 @@
  *
  * Specs may read files; the detectors themselves may not.
  */
+import { sharedPath } from '../../src/common/shared-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runCardinalIndicators, parseJsonLines } from './run.js';
 import { validateCardinalSettings } from './settings.js';
 import type { CardinalSettings } from './types.js';
 
-const SHARED_DIR = resolve(process.env['BIDWATCH_SHARED_DIR'] ?? resolve(process.cwd(), '..', 'shared'));
+const SHARED_DIR = sharedPath();
 const SHARED_FIXTURES = join(SHARED_DIR, 'data', 'cardinal-fixtures');
 const OWN_FIXTURES = join(process.cwd(), 'detectors', 'cardinal', 'fixtures');
 const SHARED_NAMES = ['R018', 'R024', 'R028', 'R058'];

@@ -1,5 +1,6 @@
+import { sharedPath } from '../../src/common/shared-data.js';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   CardinalInputError,
   formatCardinalJson,
@@ -126,7 +127,7 @@ describe('runCardinalIndicators', () => {
 
 describe('R024 and R058 through the runner', () => {
   it('reproduces cardinal Meta for the R024 fixture (docs/cli/indicators/index.md example)', () => {
-    const shared = resolve(process.env['BIDWATCH_SHARED_DIR'] ?? join(process.cwd(), '..', 'shared'));
+    const shared = sharedPath();
     const releases = parseJsonLines(readFileSync(join(shared, 'data', 'cardinal-fixtures', 'R024.jsonl'), 'utf8'));
     const settings: CardinalSettings = {
       R024: {},

@@ -10,8 +10,8 @@
  * - RD: the column is not a per-tender function of the bids; we pin the evidence (replication of its construction
  *   on Ticino and the first 576 GR tenders, the 0s past the end of its denominator list, the negative values).
  */
+import { sharedPath } from '../../src/common/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { computeScreens, SCREEN_MIN_N } from './screens.js';
 import {
@@ -25,7 +25,7 @@ import {
   type ParityTender,
 } from './screens-parity.js';
 
-const DATA_DIR = fileURLToPath(new URL('../../../shared/data/collusion-screens/', import.meta.url));
+const DATA_DIR = sharedPath('data', 'collusion-screens') + '/';
 const REPRODUCIBLE = ['CV', 'SPD', 'SKEW', 'KURT', 'KSTEST'] as const;
 
 /** GR/See-Gaster tenders whose published DIFFP no price-only definition reproduces (71 of them store 0). */

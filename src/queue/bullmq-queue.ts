@@ -40,7 +40,8 @@ export class BullJobQueue implements JobQueue {
       ...(opts.jobId ? { jobId: `${name}-${opts.jobId}` } : {}),
       ...(opts.dedupeId
         ? {
-            deduplication: { id: `${name}-${opts.dedupeId}`, ttl: opts.debounceMs ?? 2_000, extend: true, replace: true },
+            // The key lapses before the job starts, so a repeat that arrives while it runs queues a fresh job.
+            deduplication: { id: `${name}-${opts.dedupeId}`, ttl: Math.max(100, (opts.debounceMs ?? 2_000) - 500), extend: true, replace: true },
             delay: opts.debounceMs ?? 2_000,
           }
         : {}),
