@@ -12,7 +12,7 @@ const common = {
 export default {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/detectors/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/detectors/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -1,6 +1,7 @@
 import type { Detector, DetectorOutput } from './detector.js';
 import type { DatasetView } from './dataset-view.js';
 import { PRICE_DETECTORS } from './price/index.js';
+import { COLLUSION_DETECTORS, COLLUSION_SCORERS } from './rings/collusion-detectors.js';
 import { lowBidScorer } from './scores/low-bid-score.js';
 import { perfDetector } from './post-award/perf.js';
 import { siteDetector } from './site-check/site.js';
@@ -18,6 +19,6 @@ export interface Scorer {
 }
 
 /** Every detector, in the order they run: later ones may read earlier outputs (ctx.previous). */
-export const DETECTORS: Detector<any>[] = [...PRICE_DETECTORS, perfDetector, siteDetector];
+export const DETECTORS: Detector<any>[] = [...PRICE_DETECTORS, ...COLLUSION_DETECTORS, perfDetector, siteDetector];
 
-export const SCORERS: Scorer[] = [lowBidScorer];
+export const SCORERS: Scorer[] = [lowBidScorer, ...COLLUSION_SCORERS];

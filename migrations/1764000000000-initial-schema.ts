@@ -98,7 +98,8 @@ export class InitialSchema1764000000000 implements MigrationInterface {
 
     // Bids are written only by the import merge, which joins tenders and firms (so references hold by
     // construction) and replaces a tender's bids wholesale. They carry no surrogate id and no foreign-key triggers:
-    // at a million rows per import those cost more than the rows themselves (bench/ingest).
+    // at a million rows per import those cost more than the rows themselves (bench/ingest). For the same reason the
+    // primary key is the only index: every reader goes by tender, or scans all bids for the detectors.
     await q.query(`
       CREATE TABLE bids (
         tender_id            bigint NOT NULL,
@@ -120,8 +121,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         source_line          integer,
         PRIMARY KEY (tender_id, firm_id)
       )`);
-    await q.query(`CREATE INDEX bids_firm_idx ON bids (firm_id)`);
-    await q.query(`CREATE INDEX bids_pm_idx ON bids (project_manager_hash) WHERE project_manager_hash IS NOT NULL`);
 
     await q.query(`
       CREATE TABLE contracts (

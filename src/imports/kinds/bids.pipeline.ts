@@ -1,11 +1,12 @@
 import { bidRowSchema, type BidRowInput } from '../bid-row.schema.js';
 import type { KindPipeline, MergeCounts, Sql } from './kind-pipeline.js';
+import { digest60, digestHex, money2 } from './row-digest.js';
 
 const STAGE_COLUMNS = [
   'line', 'status', 'tender_code', 'project_name', 'district', 'category', 'work_type', 'tender_method',
   'evaluation_method', 'funding', 'control_price', 'open_date', 'bidder_uscc', 'bidder_name', 'bid_price',
   'bid_valid', 'invalid_reason', 'is_winner', 'rank', 'pm_hash', 'tl_hash', 'agent_hash', 'bond_hash',
-  'machine_code', 'mac', 'ip', 'creator',
+  'machine_code', 'mac', 'ip', 'creator', 'tsig', 'rdigest',
 ] as const;
 
 /** The tender columns that must agree on every row of one tender (import-format §1). */
@@ -30,17 +31,28 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
       category text, work_type text, tender_method text, evaluation_method text, funding text,
       control_price numeric, open_date date, bidder_uscc text, bidder_name text, bid_price numeric,
       bid_valid boolean, invalid_reason text, is_winner boolean, rank integer, pm_hash text, tl_hash text,
-      agent_hash text, bond_hash text, machine_code text, mac text, ip text, creator text
+      agent_hash text, bond_hash text, machine_code text, mac text, ip text, creator text,
+      tsig text, rdigest bigint
     ) ON COMMIT DROP`,
 
   toStage(line, r, hasher) {
-    return [
-      line, 0, r.tender_code, r.project_name, r.district, r.category, r.work_type, r.tender_method,
-      r.evaluation_method, r.funding, r.control_price, r.open_date, r.bidder_uscc, r.bidder_name, r.bid_price,
-      r.bid_valid ?? true, r.invalid_reason, r.is_winner ?? false, r.rank,
+    const bid = [
+      r.bidder_uscc, r.bidder_name, money2(r.bid_price), r.bid_valid ?? true, r.invalid_reason, r.is_winner ?? false, r.rank,
       hasher.hash('person', r.project_manager_id), hasher.hash('person', r.technical_lead_id),
       hasher.hash('person', r.agent_id), hasher.hash('account', r.bond_account),
       r.file_machine_code, r.file_mac, r.upload_ip, r.file_creator,
+    ] as const;
+    // Digests computed here, off the database: tsig = the tender columns (must agree on every row of a tender),
+    // rdigest = the bid (summed per tender into the tender's content digest).
+    const tsig = digestHex([
+      r.project_name, r.district, r.category, r.work_type, r.tender_method, r.evaluation_method, r.funding,
+      money2(r.control_price), r.open_date,
+    ]);
+    return [
+      line, 0, r.tender_code, r.project_name, r.district, r.category, r.work_type, r.tender_method,
+      r.evaluation_method, r.funding, r.control_price, r.open_date, r.bidder_uscc, r.bidder_name, r.bid_price,
+      bid[3], r.invalid_reason, bid[5], r.rank, bid[7], bid[8], bid[9], bid[10],
+      r.file_machine_code, r.file_mac, r.upload_ip, r.file_creator, tsig, digest60(bid),
     ];
   },
 
@@ -63,33 +75,32 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
 
   async merge(sql: Sql, importId: number): Promise<MergeCounts> {
     await sql(`SET LOCAL default_statistics_target = 10`);
-    await sql(`CREATE INDEX ON stage (tender_code, line)`);
+    await sql(`SET LOCAL work_mem = '256MB'`);
     await sql(`ANALYZE stage`);
-    await sql(`CREATE TEMP TABLE stage_first ON COMMIT DROP AS
-      SELECT DISTINCT ON (tender_code) * FROM stage WHERE status = 0 ORDER BY tender_code, line`);
 
-    // 1. Tender columns must agree with the tender's first row. Most tenders agree: find the few that do not
-    //    by their number of distinct tender-column signatures, and compare column by column only there.
-    const signature = `md5(concat_ws('|', ${TENDER_FIELDS.map(([, e]) => e).join(', ')}))`;
+    // 1. Tender columns must agree with the tender's first row. Most tenders agree: find the few that do not by
+    //    their number of distinct signatures (a hash aggregate), and compare column by column only there.
     await sql(`CREATE TEMP TABLE stage_disagree ON COMMIT DROP AS
-      SELECT tender_code FROM stage WHERE status = 0 GROUP BY tender_code HAVING count(DISTINCT ${signature}) > 1`);
+      SELECT tender_code, min(line) AS first_line FROM stage WHERE status = 0
+      GROUP BY tender_code HAVING count(DISTINCT tsig) > 1`);
     const cmp = TENDER_FIELDS.map(([col, expr]) => `('${col}', s.${expr}, f.${expr})`).join(', ');
     await sql(
       `INSERT INTO import_rejects (import_id, line, "column", message)
        SELECT $1, s.line, c.col, format($2, f.line, c.col, coalesce(c.v, '（空）'), coalesce(c.fv, '（空）'))
-       FROM stage s JOIN stage_disagree d ON d.tender_code = s.tender_code
-       JOIN stage_first f ON f.tender_code = s.tender_code
+       FROM stage_disagree d
+       JOIN stage f ON f.line = d.first_line
+       JOIN stage s ON s.tender_code = d.tender_code AND s.status = 0 AND s.line <> d.first_line
        CROSS JOIN LATERAL (VALUES ${cmp}) AS c(col, v, fv)
-       WHERE s.status = 0 AND s.line <> f.line AND c.v IS DISTINCT FROM c.fv`,
+       WHERE c.v IS DISTINCT FROM c.fv`,
       [importId, '与同一标段第 %s 行的 %s 不一致（本行“%s”，第一行“%s”）(tender columns must agree on every row of a tender)'],
     );
-    // 2. One bid per bidder per tender; 3. at most one winner per tender.
+    // 2. One bid per bidder per tender; 3. at most one winner per tender (again: find the few groups first).
     await sql(
       `INSERT INTO import_rejects (import_id, line, "column", message)
-       SELECT $1, line, 'bidder_uscc', format($2, first_line)
-       FROM (SELECT line, min(line) OVER (PARTITION BY tender_code, bidder_uscc) AS first_line
-             FROM stage WHERE status = 0) d
-       WHERE line <> first_line`,
+       SELECT $1, s.line, 'bidder_uscc', format($2, d.first_line)
+       FROM (SELECT tender_code, bidder_uscc, min(line) AS first_line FROM stage WHERE status = 0
+             GROUP BY tender_code, bidder_uscc HAVING count(*) > 1) d
+       JOIN stage s ON s.tender_code = d.tender_code AND s.bidder_uscc = d.bidder_uscc AND s.status = 0 AND s.line <> d.first_line`,
       [importId, '同一投标人在本标段重复出现（首次在第 %s 行）(the same bidder appears twice in one tender)'],
     );
     await sql(
@@ -106,45 +117,40 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
       [importId],
     );
     // 4. A tender's rows land together or not at all.
+    await sql(`CREATE TEMP TABLE stage_bad ON COMMIT DROP AS
+      SELECT tender_code, string_agg(line::text, ', ' ORDER BY line) FILTER (WHERE rn <= 5) AS lines, count(*) AS n
+      FROM (SELECT tender_code, line, row_number() OVER (PARTITION BY tender_code ORDER BY line) AS rn
+            FROM stage WHERE status = 1 AND tender_code IS NOT NULL) x
+      GROUP BY tender_code`);
     await sql(
-      `WITH bad AS (
-         SELECT tender_code, string_agg(line::text, ', ' ORDER BY line) FILTER (WHERE rn <= 5) AS lines, count(*) AS n
-         FROM (SELECT tender_code, line, row_number() OVER (PARTITION BY tender_code ORDER BY line) AS rn
-               FROM stage WHERE status = 1 AND tender_code IS NOT NULL) x
-         GROUP BY tender_code)
-       INSERT INTO import_rejects (import_id, line, "column", message)
+      `INSERT INTO import_rejects (import_id, line, "column", message)
        SELECT $1, s.line, NULL, format($2, s.tender_code, bad.lines || CASE WHEN bad.n > 5 THEN ' 等' ELSE '' END)
-       FROM stage s JOIN bad ON bad.tender_code = s.tender_code WHERE s.status = 0`,
+       FROM stage s JOIN stage_bad bad ON bad.tender_code = s.tender_code WHERE s.status = 0`,
       [importId, '同一标段（%s）第 %s 行有错误，为保证标段完整，本行一并未导入 (a tender\'s rows land together or not at all)'],
     );
-    await sql(
-      `UPDATE stage SET status = 2 WHERE status = 0
-         AND tender_code IN (SELECT tender_code FROM stage WHERE status = 1 AND tender_code IS NOT NULL)`,
-    );
+    await sql(`UPDATE stage SET status = 2 WHERE status = 0 AND tender_code IN (SELECT tender_code FROM stage_bad)`);
 
-    // 5. Classify surviving tenders by content: new, replaced (changed), unchanged.
+    // 5. Classify surviving tenders by content: new, replaced (changed), unchanged. The content digest is the
+    //    tender signature, the row count and the sum of the rows' digests: order-free and sort-free.
     await sql(`CREATE TEMP TABLE stage_tender ON COMMIT DROP AS
       SELECT f.tender_code, f.project_name, f.district, f.category, f.work_type, f.tender_method,
              f.evaluation_method, f.funding, f.control_price, f.open_date, h.content_hash, h.n_rows, h.n_valid,
              h.winner_uscc, h.winner_price, t.id AS tender_id,
              CASE WHEN t.id IS NULL THEN 'new' WHEN t.content_hash = h.content_hash THEN 'unchanged' ELSE 'replaced' END AS fate
-      FROM stage_first f
-      JOIN (SELECT tender_code, count(*) AS n_rows, count(*) FILTER (WHERE bid_valid) AS n_valid,
+      FROM (SELECT tender_code, count(*) AS n_rows, count(*) FILTER (WHERE bid_valid) AS n_valid,
               min(bidder_uscc) FILTER (WHERE is_winner) AS winner_uscc, min(bid_price) FILTER (WHERE is_winner) AS winner_price,
-              md5(
-              min(concat_ws('|', project_name, district, category, work_type, tender_method, evaluation_method,
-                  funding, control_price::numeric(18,2)::text, open_date::text)) || E'\\n' ||
-              string_agg(concat_ws('|', bidder_uscc, bidder_name, bid_price::numeric(18,2)::text, bid_valid::text,
-                  invalid_reason, is_winner::text, rank::text, pm_hash, tl_hash, agent_hash, bond_hash, machine_code,
-                  mac, ip, creator), E'\\n' ORDER BY bidder_uscc)) AS content_hash
-            FROM stage WHERE status = 0 GROUP BY tender_code) h ON h.tender_code = f.tender_code
-      LEFT JOIN tenders t ON t.code = f.tender_code`);
+              min(line) AS first_line, min(tsig) || ':' || count(*) || ':' || sum(rdigest) AS content_hash
+            FROM stage WHERE status = 0 GROUP BY tender_code) h
+      JOIN stage f ON f.line = h.first_line
+      LEFT JOIN tenders t ON t.code = h.tender_code`);
 
     await sql(
       `INSERT INTO firms (uscc, name)
-       SELECT DISTINCT ON (s.bidder_uscc) s.bidder_uscc, s.bidder_name
-       FROM stage s JOIN stage_tender st ON st.tender_code = s.tender_code AND st.fate <> 'unchanged'
-       WHERE s.status = 0 ORDER BY s.bidder_uscc, s.line DESC
+       SELECT DISTINCT ON (n.bidder_uscc) n.bidder_uscc, n.bidder_name
+       FROM (SELECT s.bidder_uscc, s.bidder_name, max(s.line) AS last_line
+             FROM stage s JOIN stage_tender st ON st.tender_code = s.tender_code AND st.fate <> 'unchanged'
+             WHERE s.status = 0 GROUP BY s.bidder_uscc, s.bidder_name) n
+       ORDER BY n.bidder_uscc, n.last_line DESC
        ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
        WHERE firms.name IS DISTINCT FROM EXCLUDED.name`,
     );

@@ -1,0 +1,57 @@
+/**
+ * ring_score — per firm, in [0, 1]: how strongly the collusion detectors tie the firm to a ring (围标团伙关联度).
+ *
+ *   base     = max( score of the rings holding the firm (COBID rings),
+ *                   the firm's best-core graph evidence (COBID firmMetrics cobid_score),
+ *                   its strongest 第四十条 link (A40 flag score) )
+ *   ring_score = 1 − (1 − base)(1 − shaping)(1 − loser)
+ *
+ * shaping = the strongest AVGSHAPE flag naming the firm in its group (≤ 0.7); loser = the professional-loser flag
+ * score (0.3). Noisy-OR: independent pieces of evidence add up, none alone reaches 1, a hard fingerprint link
+ * (0.9) dominates. No weight is fitted to labels (rings/scores.md). Every firm that bid gets a score (0 = no
+ * evidence), so the firms export is complete.
+ */
+import type { DatasetView } from '../dataset-view.js';
+import type { DetectorOutput } from '../detector.js';
+import type { Scorer } from '../registry.js';
+import { noisyOr } from '../rings/ring-assembly.js';
+
+export interface FirmRingEvidence {
+  ring: number;
+  graph: number;
+  article40: number;
+  shaping: number;
+  loser: number;
+  score: number;
+}
+
+export function firmRingScores(view: DatasetView, outputs: ReadonlyMap<string, DetectorOutput>): Map<string, FirmRingEvidence> {
+  const out = new Map<string, FirmRingEvidence>();
+  const get = (u: string) => {
+    let e = out.get(u);
+    if (!e) out.set(u, (e = { ring: 0, graph: 0, article40: 0, shaping: 0, loser: 0, score: 0 }));
+    return e;
+  };
+  for (const u of view.tendersOfFirm.keys()) get(u);
+  const cobid = outputs.get('COBID');
+  for (const r of cobid?.rings ?? []) for (const m of r.members) get(m).ring = Math.max(get(m).ring, r.score);
+  for (const [u, m] of cobid?.firmMetrics ?? []) get(u).graph = Math.max(get(u).graph, m.cobid_score ?? 0);
+  for (const f of cobid?.flags ?? []) if (f.evidence.rule === 'professional_loser' && f.bidderUscc) get(f.bidderUscc).loser = Math.max(get(f.bidderUscc).loser, f.score);
+  for (const f of outputs.get('A40')?.flags ?? []) {
+    for (const u of (f.evidence.pair as string[] | undefined) ?? []) get(u).article40 = Math.max(get(u).article40, f.score);
+  }
+  for (const f of outputs.get('AVGSHAPE')?.flags ?? []) {
+    for (const u of (f.evidence.group as string[] | undefined) ?? []) get(u).shaping = Math.max(get(u).shaping, f.score);
+  }
+  for (const e of out.values()) e.score = noisyOr([Math.max(e.ring, e.graph, e.article40), e.shaping, e.loser]);
+  return out;
+}
+
+export const ringScorer: Scorer = {
+  name: 'ring_score',
+  score(view, outputs) {
+    const firmMetrics = new Map<string, Record<string, number | null>>();
+    for (const [u, e] of firmRingScores(view, outputs)) firmMetrics.set(u, { ring_score: e.score });
+    return { firmMetrics };
+  },
+};

@@ -1,0 +1,108 @@
+import { viewOf } from '../dataset-view.js';
+import type { DetectorOutput } from '../detector.js';
+import { bid, dataset, tender } from '../rings/fixtures.js';
+import { mulberry32 } from '../rings/prng.js';
+import { resolveSettings } from '../settings.js';
+import type { BidRow, Dataset, TenderRow } from '../types.js';
+import { screensDetector, screensSettingsSchema, verdict } from './distribution-screens.js';
+
+const q = { lowerQuantile: 0.05, upperQuantile: 0.95 };
+const group = (xs: number[]) => ({ sorted: () => xs });
+const oneTo21 = Array.from({ length: 21 }, (_, i) => i + 1);
+
+describe('verdict: one screen against its peers (hand-computed, type-7 quantiles)', () => {
+  // 1…21: Q(0.05) → h = 20·0.05 = 1 → x₍₁₎ = 2; Q(0.95) → h = 19 → 20
+  it('↑ screens are beyond at ≥ Q95', () => {
+    expect(verdict('rd', 1, 20, group(oneTo21), q, 5)).toEqual({ key: 'rd', value: 20, percentile: 19.5 / 21, threshold: 20, beyond: true });
+    expect(verdict('rd', 1, 19.9, group(oneTo21), q, 5).beyond).toBe(false);
+  });
+
+  it('↓ screens are beyond at ≤ Q05, percentile mirrored', () => {
+    const v = verdict('cv', -1, 2, group(oneTo21), q, 5);
+    expect(v.beyond).toBe(true);
+    expect(v.threshold).toBe(2);
+    expect(v.percentile).toBeCloseTo(1 - 1.5 / 21, 12);
+  });
+
+  it('SKEW must also be negative', () => {
+    const sym = Array.from({ length: 21 }, (_, i) => i - 10); // −10…10: Q05 = −9
+    expect(verdict('skew', -1, -9, group(sym), q, 5).beyond).toBe(true);
+    expect(verdict('skew', -1, 2, group(oneTo21), q, 5).beyond).toBe(false); // ≤ Q05 = 2 but positive
+  });
+
+  it('no verdict without a value, with too few peers, or a degenerate spread', () => {
+    expect(verdict('cv', -1, null, group(oneTo21), q, 5).percentile).toBeNull();
+    expect(verdict('cv', -1, 1, group([1, 2, 3]), q, 5).percentile).toBeNull();
+    expect(verdict('cv', -1, 1, group(Array(10).fill(1)), q, 5)).toMatchObject({ percentile: 0.5, beyond: false });
+  });
+});
+
+/** 40 competitive peers (4 bids uniform on [90, 110], seeded) and one tender with a lone low bid under tight covers. */
+function market(extra: TenderRow[] = [], extraBids: BidRow[] = []): Dataset {
+  const rng = mulberry32(5);
+  const tenders: TenderRow[] = [];
+  const bids: BidRow[] = [];
+  for (let t = 0; t < 40; t++) {
+    const code = `P${t}`;
+    tenders.push(tender(code));
+    for (let k = 0; k < 4; k++) bids.push(bid(code, `F${k}`, 90 + 20 * rng()));
+  }
+  tenders.push(tender('X'));
+  [80, 100, 100.1, 100.2].forEach((p, k) => bids.push(bid('X', `R${k}`, p)));
+  return dataset([...tenders, ...extra], [...bids, ...extraBids]);
+}
+
+function run(d: Dataset, raw: unknown = {}): DetectorOutput {
+  const { settings } = resolveSettings('SCREENS', screensSettingsSchema, raw);
+  return screensDetector.run(viewOf(d), settings, { asOf: '2026-01-01', previous: new Map() });
+}
+
+describe('SCREENS detector', () => {
+  // X = [80, 100, 100.1, 100.2]: DIFFP = 20/80 = 0.25, RD = 20 / s(100, 100.1, 100.2) = 20/0.1 = 200,
+  // RDNOR = 20 / (20.2/3) = 2.97; one low outlier → strongly negative SKEW and high KURT. CV, SPD are not low.
+  const out = run(market());
+
+  it('flags the planted tender on DIFFP, RD, RDNOR, SKEW and KURT', () => {
+    // with 41 tenders each 5 % tail holds ~2 of them, so a random peer may also reach 3 screens: few, not none
+    expect(out.flags.map((f) => f.subjectId)).toContain('X');
+    expect(out.flags.length).toBeLessThanOrEqual(Math.floor(0.1 * 41));
+    const f = out.flags.find((x) => x.subjectId === 'X');
+    const beyond = Object.entries(f?.evidence.screens as Record<string, { beyond: boolean }>).filter(([, v]) => v.beyond).map(([k]) => k);
+    expect(beyond).toEqual(['diffp', 'rd', 'rdnor', 'skew', 'kurt']);
+    expect(f).toMatchObject({ detector: 'SCREENS', version: '1.0.0', subjectType: 'tender', severity: 'medium', evidence: { rule: 'screens', beyondCount: 5 } });
+    expect((f?.evidence.screens as Record<string, { value: number }>).rd.value).toBeCloseTo(200, 6);
+    expect(f?.explanation).toMatch(/^标段 X（4 个有效报价）：7 项报价分布筛查中有 5 项/);
+  });
+
+  it('puts the export screens into tenderMetrics for every tender', () => {
+    const m = out.tenderMetrics?.get('X');
+    expect(Object.keys(m ?? {}).sort()).toEqual(['cv', 'diffp', 'ks', 'kurt', 'rd', 'screen_score', 'skew', 'spd']);
+    expect(m?.diffp).toBeCloseTo(0.25, 12);
+    expect(out.tenderMetrics?.size).toBe(41);
+  });
+
+  it('is off for average-benchmark tenders (AVGSHAPE applies) and needs 4 bids', () => {
+    const avg = tender('AVG', { evaluationMethod: 'reasonable_low_price' });
+    const small = tender('SMALL');
+    const out2 = run(market([avg, small], [80, 100, 100.1, 100.2].map((p, k) => bid('AVG', `R${k}`, p)).concat([bid('SMALL', 'A', 1), bid('SMALL', 'B', 2)])));
+    expect(out2.flags.map((f) => f.subjectId)).toEqual(out.flags.map((f) => f.subjectId));
+    expect(out2.coverage).toEqual({ applied: 41, flagged: out.flags.length, notApplicable: 1, excluded: 1 });
+    expect(out2.tenderMetrics?.get('AVG')?.diffp).toBeCloseTo(0.25, 12); // values still exported
+    expect(out2.tenderMetrics?.get('AVG')?.screen_score).toBeUndefined();
+    expect(out2.tenderMetrics?.get('SMALL')?.kurt).toBeNull();
+  });
+
+  it('does not depend on row order', () => {
+    const d = market();
+    const rev: Dataset = { ...d, tenders: [...d.tenders].reverse(), bids: [...d.bids].reverse() };
+    const a = run(rev);
+    expect(JSON.stringify(a.flags)).toBe(JSON.stringify(out.flags));
+    expect(a.tenderMetrics?.get('X')).toEqual(out.tenderMetrics?.get('X'));
+  });
+
+  it('minScreens and quantile settings are honoured; too few peers excludes', () => {
+    expect(run(market(), { minScreens: 6 }).flags).toEqual([]);
+    expect(run(market(), { minPeers: 100 }).coverage).toEqual({ applied: 0, flagged: 0, notApplicable: 0, excluded: 41 });
+    expect(() => resolveSettings('SCREENS', screensSettingsSchema, { priceBands: [5, 1] })).toThrow();
+  });
+});

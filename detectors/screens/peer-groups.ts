@@ -1,0 +1,148 @@
+/**
+ * Peer groups for the distribution screens: a tender is compared with tenders of the same category, work type,
+ * evaluation method (and control-price band, when bands are configured) over a trailing window of years
+ * (domain-indicators (b) notation: G(t)). When a group is smaller than `minPeers`, the next coarser level is
+ * used: category × method, then method, then all screened tenders of the window. Screens are scale-free ratios,
+ * so mixing sizes costs little; mixing evaluation methods is the last resort.
+ */
+import type { TenderRow } from '../types.js';
+import { quantileSorted } from '../lib/stats.js';
+
+export interface PeerSettings {
+  minPeers: number;
+  peerYears: number;
+  /** Control-price band boundaries in yuan, ascending; [] = no bands. */
+  priceBands: number[];
+}
+
+export const PEER_LEVELS = ['category×workType×method×band', 'category×method', 'method', 'all'] as const;
+export type PeerLevel = (typeof PEER_LEVELS)[number];
+
+export function peerKey(t: Pick<TenderRow, 'category' | 'workType' | 'evaluationMethod' | 'controlPrice'>, level: number, bands: number[]): string {
+  switch (level) {
+    case 0:
+      return `${t.category}|${t.workType}|${t.evaluationMethod}|${priceBand(t.controlPrice, bands)}`;
+    case 1:
+      return `${t.category}|${t.evaluationMethod}`;
+    case 2:
+      return t.evaluationMethod;
+    default:
+      return '*';
+  }
+}
+
+/** Index of the band a control price falls in (number of boundaries ≤ price); `-` when unknown. */
+export function priceBand(controlPrice: number | null, bands: number[]): string {
+  if (bands.length === 0) return '0';
+  if (controlPrice === null) return '-';
+  let i = 0;
+  while (i < bands.length && controlPrice >= (bands[i] as number)) i++;
+  return String(i);
+}
+
+export interface PeerSet {
+  level: PeerLevel;
+  key: string;
+  fromYear: number;
+  toYear: number;
+  size: number;
+  /** Sorted ascending values of one metric among the peers (nulls dropped). */
+  sorted(metric: string): number[];
+}
+
+/**
+ * Holds the screened tenders' values and answers "which peer set does this tender use". Peer sets are built on
+ * demand per (level, key, year) and cached, so a run over 10⁵ tenders sorts each group once.
+ */
+export class PeerIndex<M extends string> {
+  private readonly byKeyYear: Map<string, Array<Record<M, number | null>>>[] = PEER_LEVELS.map(() => new Map());
+  private readonly cache = new Map<string, PeerSet | null>();
+
+  constructor(private readonly settings: PeerSettings) {}
+
+  add(t: TenderRow, values: Record<M, number | null>): void {
+    for (let level = 0; level < PEER_LEVELS.length; level++) {
+      const k = `${peerKey(t, level, this.settings.priceBands)}#${t.year}`;
+      const list = this.byKeyYear[level]?.get(k);
+      if (list) list.push(values);
+      else this.byKeyYear[level]?.set(k, [values]);
+    }
+  }
+
+  /** The finest peer set with at least `minPeers` tenders in the window ending at the tender's year; null if none. */
+  peersOf(t: TenderRow): PeerSet | null {
+    for (let level = 0; level < PEER_LEVELS.length; level++) {
+      const key = peerKey(t, level, this.settings.priceBands);
+      const id = `${level}#${key}#${t.year}`;
+      let set = this.cache.get(id);
+      if (set === undefined) {
+        set = this.build(level, key, t.year);
+        this.cache.set(id, set);
+      }
+      if (set) return set;
+    }
+    return null;
+  }
+
+  private build(level: number, key: string, year: number): PeerSet | null {
+    const fromYear = year - this.settings.peerYears + 1;
+    const rows: Array<Record<M, number | null>> = [];
+    for (let y = fromYear; y <= year; y++) {
+      const list = this.byKeyYear[level]?.get(`${key}#${y}`);
+      if (list) for (const r of list) rows.push(r);
+    }
+    if (rows.length < this.settings.minPeers) return null;
+    const sortedCache = new Map<string, number[]>();
+    return {
+      level: PEER_LEVELS[level] as PeerLevel,
+      key,
+      fromYear,
+      toYear: year,
+      size: rows.length,
+      sorted(metric: string) {
+        let s = sortedCache.get(metric);
+        if (!s) {
+          s = [];
+          for (const r of rows) {
+            const v = r[metric as M];
+            if (v !== null && v !== undefined) s.push(v);
+          }
+          s.sort((a, b) => a - b);
+          sortedCache.set(metric, s);
+        }
+        return s;
+      },
+    };
+  }
+}
+
+/** Mid-rank percentile of x among sorted values: (#below + ½ #equal) / n, in [0, 1]. */
+export function midRankPercentile(sorted: readonly number[], x: number): number {
+  const lo = lowerBound(sorted, x);
+  const hi = upperBound(sorted, x);
+  return (lo + (hi - lo) / 2) / sorted.length;
+}
+
+export function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function upperBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export { quantileSorted };
