@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /**
  * Keyed hash for personal identifiers (身份证号, 注册证书编号, 保证金账户): HMAC-SHA256 with BIDWATCH_HASH_KEY, hex.
@@ -10,18 +10,21 @@ import { createHmac } from 'node:crypto';
  */
 export class PiiHasher {
   private memo = new Map<string, string>();
+  private readonly key: KeyObject;
 
   constructor(
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly memoLimit = 200_000,
-  ) {}
+  ) {
+    this.key = createSecretKey(key);
+  }
 
   hash(domain: 'person' | 'account', value: string | null): string | null {
     if (value === null) return null;
     const k = domain === 'person' ? value : '#' + value;
     const hit = this.memo.get(k);
     if (hit !== undefined) return hit;
-    const h = createHmac('sha256', this.key).update(domain).update('\0').update(value).digest('hex');
+    const h = createHmac('sha256', this.key).update(`${domain}\0${value}`).digest('hex');
     if (this.memo.size >= this.memoLimit) this.memo = new Map();
     this.memo.set(k, h);
     return h;

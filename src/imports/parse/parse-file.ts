@@ -18,9 +18,9 @@ export interface ParseInput {
   hashKey: string;
 }
 
-/** A slice of the file, ready to load: staging rows as COPY text, and what was refused or warned on the way. */
+/** A slice of the file, ready to load: staging rows as COPY text (UTF-8 bytes), and what was refused or warned. */
 export interface ParsedChunk {
-  copyText: string;
+  copyText: Uint8Array;
   stageRows: number;
   rejects: RowError[];
   warnings: RowError[];
@@ -70,7 +70,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
   let chunk: ParsedChunk = fresh();
   let parts: string[] = [];
   const flush = async () => {
-    chunk.copyText = parts.join('');
+    chunk.copyText = Buffer.from(parts.join(''), 'utf8');
     chunk.rowsRead = rowsRead;
     const out = chunk;
     chunk = fresh();
@@ -119,5 +119,5 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
 }
 
 function fresh(): ParsedChunk {
-  return { copyText: '', stageRows: 0, rejects: [], warnings: [], warningCount: 0, rowsRead: 0 };
+  return { copyText: new Uint8Array(0), stageRows: 0, rejects: [], warnings: [], warningCount: 0, rowsRead: 0 };
 }

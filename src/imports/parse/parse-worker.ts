@@ -24,7 +24,9 @@ const post = (m: ParseMessage) => port.postMessage(m);
 parseFile(workerData as ParseInput, async (chunk) => {
   while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
   inFlight++;
-  post({ type: 'chunk', chunk });
+  // The bytes move to the importing thread without a copy.
+  const buf = chunk.copyText;
+  port.postMessage({ type: 'chunk', chunk } satisfies ParseMessage, buf.byteLength ? [buf.buffer as ArrayBuffer] : []);
 })
   .then((result) => post({ type: 'done', result }))
   .catch((err: Error) =>

@@ -23,18 +23,18 @@ export class StageWriter {
     await this.writeText(rows.map(copyLine).join(''));
   }
 
-  /** Loads rows already serialised as COPY text lines (see copyLine). */
-  async writeText(text: string): Promise<void> {
+  /** Loads rows already serialised as COPY text lines (see copyLine), as a string or UTF-8 bytes. */
+  async writeText(text: string | Uint8Array): Promise<void> {
     if (text.length === 0) return;
     const sql = `COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`;
     if (this.connection instanceof PgliteClient) {
       await this.connection.db.query(sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], {
-        blob: new Blob([text]),
+        blob: new Blob([typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength)]),
       });
       return;
     }
     const stream = (this.connection as PoolClient).query(copyFrom(sql));
-    await pipeline(Readable.from([text]), stream);
+    await pipeline(Readable.from([typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength)]), stream);
   }
 }
 
