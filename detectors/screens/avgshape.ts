@@ -135,6 +135,15 @@ function candidateIndex(ctx: DetectorContext): (bids: readonly BidRow[]) => Cand
   });
   const cobid = ctx.previous.get('COBID');
   for (const r of cobid?.rings ?? []) for (const m of r.members) add(m, `ring:${r.key}`, 'ring', r.key);
+  // Rotation and recurrent-winner pairs too, also those too weak to be rings on their own: shaping is what would
+  // make them strong.
+  for (const f of cobid?.flags ?? []) {
+    const pair = f.evidence.pair;
+    if ((f.evidence.rule === 'rotation' || f.evidence.rule === 'recurrent_winner') && Array.isArray(pair) && pair.length === 2) {
+      const id = `pattern:${[...pair].sort(compareStrings).join(',')}`;
+      for (const m of pair as string[]) add(m, id, 'pattern', f.subjectType === 'ring' ? f.subjectId : null);
+    }
+  }
   for (const [firm, m] of cobid?.firmMetrics ?? []) {
     const c = m.cobid_community;
     if (c !== null && c !== undefined) add(firm, `community:${c}`, 'community', null);
@@ -163,7 +172,7 @@ function candidateIndex(ctx: DetectorContext): (bids: readonly BidRow[]) => Cand
   };
 }
 
-const SOURCE_ZH: Record<string, string> = { article40: '第四十条特征码关联', ring: '疑似团伙', community: '共同投标网络社区' };
+const SOURCE_ZH: Record<string, string> = { article40: '第四十条特征码关联', ring: '疑似团伙', community: '共同投标网络社区', pattern: '轮流中标/固定陪标组合' };
 
 function shapingFlag(t: TenderRow, bids: readonly BidRow[], c: Candidate, r: ShapingResult, s: AvgshapeSettings): Flag {
   const name = (i: number) => {

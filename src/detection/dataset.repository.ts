@@ -14,7 +14,7 @@ export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dat
     await ds.query(
       `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
               t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
-       FROM tenders t ${where} ORDER BY t.code`,
+       FROM tenders t ${where} ORDER BY t.code COLLATE "C"`,
       params,
     )
   ).map((r: Record<string, unknown>) => ({
@@ -36,7 +36,7 @@ export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dat
               b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
               b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
        FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id ${where}
-       ORDER BY t.code, f.uscc`,
+       ORDER BY t.code COLLATE "C", f.uscc COLLATE "C"`,
       params,
     )
   ).map((r: Record<string, unknown>) => ({
@@ -65,7 +65,7 @@ export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dat
               c.change_order_count, c.settlement_price::float8 AS settlement_price,
               c.actual_completion::text AS actual_completion, c.project_manager_changed
        FROM contracts c JOIN tenders t ON t.id = c.tender_id JOIN firms f ON f.id = c.winner_firm_id ${where}
-       ORDER BY t.code`,
+       ORDER BY t.code COLLATE "C"`,
       params,
     )
   ).map((r: Record<string, unknown>) => ({
@@ -84,7 +84,7 @@ export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dat
     await ds.query(
       `SELECT t.code, a.person_hash, a.role, f.uscc, a.work_date::text AS work_date, a.present
        FROM attendance a JOIN tenders t ON t.id = a.tender_id JOIN firms f ON f.id = a.employer_firm_id ${where}
-       ORDER BY t.code, a.work_date, a.person_hash`,
+       ORDER BY t.code COLLATE "C", a.work_date, a.person_hash COLLATE "C"`,
       params,
     )
   ).map((r: Record<string, unknown>) => ({
