@@ -6,7 +6,8 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
  * while the clear value never reaches the database. The domain tag keeps an ID number and an account number that
  * happen to be equal from colliding.
  *
- * A bounded memo avoids re-hashing the same people row after row (a project manager bids many times).
+ * A bounded memo (oldest entries forgotten first) avoids re-hashing the same people row after row: a project manager
+ * bids many times.
  */
 export class PiiHasher {
   private memo = new Map<string, string>();
@@ -14,7 +15,7 @@ export class PiiHasher {
 
   constructor(
     key: Buffer,
-    private readonly memoLimit = 200_000,
+    private readonly memoLimit = 400_000,
   ) {
     this.key = createSecretKey(key);
   }
@@ -25,7 +26,14 @@ export class PiiHasher {
     const hit = this.memo.get(k);
     if (hit !== undefined) return hit;
     const h = createHmac('sha256', this.key).update(`${domain}\0${value}`).digest('hex');
-    if (this.memo.size >= this.memoLimit) this.memo = new Map();
+    if (this.memo.size >= this.memoLimit) {
+      // Forget the oldest quarter (a Map iterates in insertion order): recent people stay remembered.
+      let drop = this.memoLimit >> 2;
+      for (const old of this.memo.keys()) {
+        this.memo.delete(old);
+        if (--drop <= 0) break;
+      }
+    }
     this.memo.set(k, h);
     return h;
   }
