@@ -1,0 +1,111 @@
+import { api } from './api.js';
+import { bidsChart } from './chart-bids.js';
+import { h, type Child, type DomElement } from './dom.js';
+import { count, day, decimal, pct, shortFirm, yuan } from './format.js';
+import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, FUNDING_LABELS, peerGroupLabel, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
+import type { Bid, TenderDetail } from './types.js';
+import { facts, table } from './ui.js';
+
+export function fetchTender(code: string): Promise<TenderDetail> {
+  return api<TenderDetail>(`/api/tenders/${encodeURIComponent(code)}`);
+}
+
+const lbl = (m: Record<string, string>, k: string | null) => (k ? first(m[k], k) : '—');
+
+
+export function tenderFacts(t: TenderDetail): DomElement {
+  const x = t.tender;
+  return facts([
+    ['项目名称', x.project_name],
+    ['标段编号', h('span', { class: 'mono' }, x.code)],
+    ['区镇', x.district],
+    ['类别 / 类型', `${lbl(CATEGORY_LABELS, x.category)} · ${lbl(WORK_TYPE_LABELS, x.work_type)}`],
+    ['招标方式', lbl(TENDER_METHOD_LABELS, x.tender_method)],
+    ['评标办法', lbl(EVALUATION_METHOD_LABELS, x.evaluation_method)],
+    ['资金来源', lbl(FUNDING_LABELS, x.funding)],
+    ['最高投标限价', yuan(x.control_price)],
+    ['开标日期', x.open_date],
+    ['投标 / 有效', `${x.n_bids} / ${x.n_valid_bids}`],
+    ['中标人', x.winner_name ? h('span', null, x.winner_name, h('br'), h('span', { class: 'mono muted' }, x.winner_uscc ?? '')) : '—'],
+    ['中标价 · 下浮率', `${yuan(x.winner_price)} · ${pct(x.winner_discount)}`],
+    ...(t.metrics
+      ? ([
+        ['异常低价分', decimal(t.metrics.low_bid_score, 2)],
+        ['围标串标风险分', decimal(t.metrics.collusion_score, 2)],
+      ] as [string, Child][])
+      : []),
+  ]);
+}
+
+export function contractFacts(t: TenderDetail): DomElement | null {
+  const c = t.contract;
+  if (!c) return null;
+  const win = Number(t.tender.winner_price);
+  const settle = c.settlement_price === null ? null : Number(c.settlement_price);
+  return facts([
+    ['合同价', yuan(c.contract_price)],
+    ['签订日期', c.contract_date],
+    ['计划竣工', c.planned_completion ?? '—'],
+    ['实际竣工', c.actual_completion ?? '未竣工'],
+    ['变更签证', c.change_order_total === null ? '—' : `${yuan(c.change_order_total)}（${c.change_order_count ?? 0} 次）`],
+    ['结算价', settle === null ? '未结算' : h('span', null, yuan(settle), win ? h('span', { class: settle / win - 1 > 0.1 ? 'text-bad' : 'muted' }, `（较中标价 ${settle >= win ? '+' : ''}${pct(settle / win - 1, 1)}）`) : null)],
+    ['项目经理变更', c.project_manager_changed === null ? '—' : c.project_manager_changed ? h('span', { class: 'text-bad' }, '是') : '否'],
+  ]);
+}
+
+/** Bid-file fingerprints: a value shared by two bidders of one tender is a 第四十条 lead, so it is marked. */
+const FINGERPRINT_COLUMNS: { key: keyof Bid; label: string; article: string }[] = [
+  { key: 'file_machine_code', label: '机器码', article: '40(一)' },
+  { key: 'file_mac', label: 'MAC', article: '40(一)' },
+  { key: 'upload_ip', label: '上传 IP', article: '40(一)/(二) 佐证' },
+  { key: 'file_creator', label: '文件作者', article: '40(一) 佐证' },
+  { key: 'project_manager_ref', label: '项目经理', article: '40(三)' },
+  { key: 'agent_ref', label: '委托代理人', article: '40(二)' },
+  { key: 'bond_account_ref', label: '保证金账户', article: '40(六)' },
+];
+
+export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set()): DomElement {
+  const seen = new Map<string, number>();
+  for (const b of bids) for (const c of FINGERPRINT_COLUMNS) {
+    const v = b[c.key];
+    if (v) seen.set(`${c.key}=${v}`, (seen.get(`${c.key}=${v}`) ?? 0) + 1);
+  }
+  const shown = FINGERPRINT_COLUMNS.filter((c) => bids.some((b) => b[c.key]));
+  const sorted = [...bids].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || Number(a.bid_price) - Number(b.bid_price));
+  return table<Bid>([
+    { label: '排名', class: 'num', cell: (b) => b.rank ?? '—' },
+    { label: '投标人', cell: (b) => h('span', { title: `${b.bidder_name ?? ''}（${b.bidder_uscc}）` }, shortFirm(b.bidder_name, b.bidder_uscc), h('div', { class: 'mono muted small' }, b.bidder_uscc)) },
+    { label: '投标报价', class: 'num', cell: (b) => yuan(b.bid_price) },
+    { label: '下浮率', class: 'num', cell: (b) => h('strong', null, pct(b.discount_rate)) },
+    { label: '结果', cell: (b) => (b.is_winner ? h('span', { class: 'pill pill-ok' }, '中标') : b.bid_valid ? '有效' : h('span', { class: 'pill pill-muted', title: b.invalid_reason ?? '' }, `否决${b.invalid_reason ? `：${b.invalid_reason}` : ''}`)) },
+    ...shown.map((c) => ({
+      label: c.label,
+      title: `第四十条 ${c.article}`,
+      class: 'fp',
+      cell: (b: Bid) => {
+        const v = b[c.key] as string | null;
+        if (!v) return h('span', { class: 'muted' }, '—');
+        const n = seen.get(`${c.key}=${v}`) ?? 0;
+        const text = c.key.endsWith('_ref') ? `${v}…` : v.length > 14 ? `${v.slice(0, 12)}…` : v;
+        return n > 1
+          ? h('span', { class: 'dup mono', title: `${v}：与本标段另外 ${n - 1} 家投标人相同（第四十条${c.article}线索）` }, text)
+          : h('span', { class: 'mono', title: v }, text);
+      },
+    })),
+  ], sorted, {
+    class: 'dense bids',
+    rowAttrs: (b) => ({ class: [b.is_winner ? 'row-winner' : '', highlight.has(b.bidder_uscc) ? 'row-flagged' : ''].join(' ').trim() || null, 'data-uscc': b.bidder_uscc }),
+  });
+}
+
+/** The tender as the case needs it: facts, the 下浮率 chart against its peers, the bids with fingerprints. */
+export function tenderBlock(t: TenderDetail, highlight: ReadonlySet<string> = new Set()): DomElement {
+  return h('div', { class: 'tender-block', 'data-tender': t.tender.code },
+    tenderFacts(t),
+    h('h3', null, '下浮率与同类标段分布'),
+    t.bids.length ? bidsChart(t.bids, t.peer, { highlight }) : h('div', { class: 'empty' }, '没有投标记录。'),
+    h('h3', null, `投标（${count(t.bids.length)} 家）`, h('span', { class: 'muted small' }, ' 相同的投标文件特征以红底标出（第四十条线索）')),
+    bidsTable(t.bids, highlight),
+    t.contract ? [h('h3', null, '合同与结算（标后履约）'), contractFacts(t)] : null,
+    h('p', { class: 'muted small' }, `开标 ${day(t.tender.open_date)} · 同类组 ${peerGroupLabel(t.peer.group)}`));
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ROLE_LABELS, type AuthUser, type Role } from '../auth/roles.js';
+import { ConsoleRepository } from './console.repository.js';
+
+const READERS = ['inspector', 'supervisor', 'auditor'] as const;
+
+/** What a role may do, as the console needs to know it (the API enforces the same through @Roles). */
+export function permissionsOf(role: Role) {
+  const admin = role === 'admin';
+  return {
+    readCases: admin || role === 'inspector' || role === 'supervisor' || role === 'auditor',
+    workCases: admin || role === 'inspector' || role === 'supervisor',
+    assignOthers: admin || role === 'supervisor',
+    importFiles: admin || role === 'importer',
+    readImports: admin || role === 'importer' || role === 'supervisor' || role === 'auditor',
+    readReports: admin || role === 'inspector' || role === 'supervisor' || role === 'auditor',
+  };
+}
+
+/** The few read-only routes the console needs beyond the case and findings API. Every one needs an API key. */
+@ApiTags('console')
+@ApiBearerAuth()
+@Controller('api')
+export class ConsoleApiController {
+  constructor(@Inject(ConsoleRepository) private readonly repo: ConsoleRepository) {}
+
+  @Get('me')
+  @ApiOperation({ summary: '当前用户：姓名、角色、辖区与可用功能 (who the API key belongs to, and what the role may do)' })
+  me(@CurrentUser() user: AuthUser) {
+    return { id: Number(user.id), name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role], district: user.district, can: permissionsOf(user.role) };
+  }
+
+  @Get('tenders/:code/attendance')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '工地实名制考勤时间线：每日各岗位到岗人数、项目经理每月到岗率、关键人员（仅 8 位编号）、各用工单位人日 (site attendance timeline; persons only as 8-character references)',
+  })
+  async attendance(@Param('code') code: string) {
+    const a = await this.repo.attendance(code);
+    if (!a) throw new NotFoundException(`标段 ${code} 不存在 (no such tender)`);
+    return a;
+  }
+
+  @Get('rings/:id/graph')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '团伙共同投标关系图：成员、共同投标边、第四十条关联 (a ring as a co-bidder graph with its Article 40 links)' })
+  async ringGraph(@Param('id', ParseIntPipe) id: number) {
+    const g = await this.repo.ringGraph(id);
+    if (!g) throw new NotFoundException(`团伙 ${id} 不存在 (no such ring)`);
+    return g;
+  }
+
+  @Get('districts')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '区镇列表（案件筛选用），附标段数 (districts with their tender counts, for the case filters)' })
+  districts() {
+    return this.repo.districts();
+  }
+
+  @Get('assignees')
+  @Roles('supervisor')
+  @ApiOperation({ summary: '可承办案件的人员（科室负责人指派用） (users a supervisor can assign cases to)' })
+  assignees() {
+    return this.repo.assignees();
+  }
+}

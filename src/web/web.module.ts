@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConsoleApiController } from './console-api.controller.js';
+import { ConsoleController } from './console.controller.js';
+import { ConsoleRepository } from './console.repository.js';
+
+/**
+ * The inspectors' web console (网页控制台): the page and its assets at /console/ (no key needed to load them; the
+ * page signs in with an API key and sends it as Bearer), plus the read-only routes it needs: GET /api/me,
+ * GET /api/tenders/:code/attendance, GET /api/rings/:id/graph, GET /api/districts, GET /api/assignees.
+ */
+@Module({
+  controllers: [ConsoleController, ConsoleApiController],
+  providers: [{ provide: ConsoleRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsoleRepository(ds) }],
+})
+export class WebModule {}

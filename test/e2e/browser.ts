@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The console's browser tests run Debian's Chromium (never a downloaded browser) through playwright-core.
+ * CI installs it (.ci/run); on another machine: apt-get install -y chromium.
+ */
+export const CHROMIUM = process.env.BIDWATCH_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Refuses to start without the browser or with console scripts older than their sources, saying what to do. */
+export function checkPrerequisites(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `浏览器测试需要 Debian 的 Chromium：${CHROMIUM} 不存在。请运行 apt-get install -y chromium（CI 的 .ci/run 会自动安装）。` +
+        ` (browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium)`,
+    );
+  }
+  const src = join(ROOT, 'src', 'web', 'client');
+  const out = join(ROOT, 'dist', 'src', 'web', 'client');
+  const stale = readdirSync(src)
+    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => {
+      const js = join(out, f.replace(/\.ts$/, '.js'));
+      return !existsSync(js) || statSync(js).mtimeMs < statSync(join(src, f)).mtimeMs;
+    });
+  if (stale.length) {
+    throw new Error(
+      `控制台脚本未编译或已过期（${stale.join(', ')}）：请先运行 npm run build。` +
+        ` (the console's browser code is served from dist/: run npm run build first)`,
+    );
+  }
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Uncaught errors, console errors and 5xx answers seen so far (4xx are the API's own answers, checked by the tests). */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, base: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true, baseURL: base });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A refused request logs "Failed to load resource"; the response handler below judges those.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (r.status() >= 500 || (u.pathname.startsWith('/console/') && r.status() >= 400)) problems.push(`HTTP ${r.status()} ${u.pathname}`);
+  });
+  return { page, problems };
+}
+
+/** Screenshots go to docs/screenshots with BIDWATCH_UPDATE_SCREENSHOTS=1, else to a temporary folder. */
+export const SHOTS = process.env.BIDWATCH_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(tmpdir(), 'bidwatch-screenshots');
+
+export async function shot(page: Page, name: string, opts: { full?: boolean; maxHeight?: number } = {}): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.evaluate(() => (globalThis as any).document.fonts.ready);
+  // Toasts come and go: keep them out of the pictures.
+  await page.evaluate(() => (globalThis as any).document.querySelectorAll('.toast').forEach((el: any) => el.remove()));
+  if (opts.full) {
+    const height: number = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight);
+    await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: 1440, height: Math.min(height, opts.maxHeight ?? 2600) } });
+  } else {
+    await page.screenshot({ path });
+  }
+  return path;
+}
