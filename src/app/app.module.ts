@@ -7,6 +7,7 @@ import { ImportsModule } from '../imports/imports.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { WebModule } from '../web/web.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { JobsModule } from '../queue/jobs.module.js';
 import { CoreModule } from './core.module.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, CasesModule, FindingsModule, WebModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadRecallInputs } from '../evaluation/loaders.js';
 import { formatRecall, plantedRecall } from '../evaluation/planted-recall.js';
+import { reportDemoStep } from '../reports/report-demo-step.js';
 import type { DetectionSummary } from '../detection/detection.service.js';
 import type { CliContext } from './cli-context.js';
 
@@ -24,4 +25,4 @@ const recallStep: DemoStep = async ({ ds, seedDir, detection }) => {
   return formatRecall(plantedRecall(answers, flags, rings, tenders));
 };
 
-export const demoSteps: DemoStep[] = [recallStep];
+export const demoSteps: DemoStep[] = [recallStep, reportDemoStep];
