@@ -7,6 +7,7 @@ import { detectCommand } from './cli/detect.command.js';
 import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
 import { casesList } from './cli/cases.command.js';
+import { reportCommand } from './cli/report.command.js';
 
 /** Long-running commands return only when the process is asked to stop. */
 function waitForever(): Promise<void> {
@@ -72,6 +73,19 @@ export async function main(argv: string[]): Promise<number> {
     .description('导出 CSV (export CSV)')
     .action(async (what: string, o) => {
       status = await exportCommand(context(), what, o);
+    });
+
+  program
+    .command('report')
+    .argument('<kind>', 'discount-trend')
+    .requiredOption('--from <year>', '起始年份 YYYY (first year)')
+    .requiredOption('--to <year>', '截止年份 YYYY (last year)')
+    .option('--by <dimension>', 'category | work_type | evaluation_method | district | bidder_count | price_band')
+    .option('--format <format>', 'json | csv | xlsx | svg | html（默认按 --out 的扩展名）')
+    .requiredOption('--out <file>', '输出文件（- 为标准输出）(output file; - for stdout)')
+    .description('下浮率年度趋势报告 (annual discount-rate trend report)')
+    .action(async (kind: string, o) => {
+      status = await reportCommand(context(), kind, o);
     });
 
   program
