@@ -172,6 +172,16 @@ describe('bids import', () => {
     expect(errorsAt(s, 3)[0]!.message).toContain('多于表头');
   });
 
+  it('counts physical lines across blank lines and line breaks inside quoted cells', async () => {
+    const a = tenderRows('T-LINES-1', 1, { project_name: '第一行\n第二行' }, 150);
+    const b = tenderRows('T-LINES-2', 1, { bid_price: 'x' }, 151);
+    const text = csv(a) + '\n\n' + csv(b).split('\n').slice(1).join('\n');
+    const s = await importBids('lines.csv', text);
+    // header 1; the first row spans lines 2–3; two blank lines (4, 5); the bad row is on line 6.
+    expect(s.errors).toEqual([expect.objectContaining({ line: 6, column: 'bid_price' })]);
+    expect(s).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+  });
+
   it.each<[string, string | Buffer, string]>([
     ['an empty file', '', '文件为空'],
     ['a header only', BID_HEADER.join(',') + '\n', '没有数据行'],

@@ -24,25 +24,25 @@ export async function* csvRecords(
   onHeader: (h: HeaderInfo) => void,
 ): AsyncGenerator<SourceRecord> {
   // A skipped (malformed) record is yielded after the records parsed before it, never ahead of them.
-  const skipped: { afterRecords: number; rec: SourceRecord }[] = [];
-  let lastEnd = 0;
+  // Lines are counted here rather than with csv-parse's `info` (a snapshot object per record): each record
+  // advances the count by one plus the line breaks inside its quoted cells; empty lines come through as [''].
+  const skipped: { afterRecords: number; errLine: number; rec: SourceRecord }[] = [];
+  let line = 1;
   let consumed = 0;
   const parser = parse({
-    info: true,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
     skip_records_with_error: true,
     on_skip: (err) => {
-      const afterRecords = parser.info.records;
-      const errLine = typeof err?.lines === 'number' ? err.lines : 0;
       const unclosed = err?.code === 'CSV_QUOTE_NOT_CLOSED';
       skipped.push({
-        afterRecords,
+        afterRecords: parser.info.records,
+        errLine: typeof err?.lines === 'number' ? err.lines : 0,
         rec: {
           kind: 'bad',
-          line: errLine,
+          line: 0,
           column: null,
           tenderCode: null,
           message: unclosed
@@ -55,14 +55,21 @@ export async function* csvRecords(
   });
   file.text.on('error', (e) => parser.destroy(e));
   file.text.pipe(parser);
+  const placeSkips = function* (): Generator<SourceRecord> {
+    while (skipped.length && skipped[0]!.afterRecords <= consumed) {
+      const s = skipped.shift()!;
+      yield placeSkip(s.rec, line);
+      line = Math.max(line, s.errLine + 1);
+    }
+  };
 
   let header: string[] | null = null;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const { record, info } = item;
-    const start = info.lines - embeddedNewlines(record);
-    while (skipped.length && skipped[0]!.afterRecords <= consumed) yield placeSkip(skipped.shift()!.rec, lastEnd);
-    lastEnd = info.lines;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    yield* placeSkips();
+    const start = line;
+    line += 1 + embeddedNewlines(record);
     consumed++;
+    if (record.length === 1 && record[0] === '') continue; // an empty line
     if (!header) {
       header = checkHeader(record, spec, file.name, onHeader);
       continue;
@@ -81,15 +88,15 @@ export async function* csvRecords(
     for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i];
     yield { kind: 'row', line: start, cells };
   }
-  while (skipped.length) yield placeSkip(skipped.shift()!.rec, lastEnd);
+  consumed = Infinity;
+  yield* placeSkips();
   if (!header) {
     throw new FileRefusedError(`文件为空或没有表头：${file.name} (empty file or no header row)`, 'empty');
   }
 }
 
-/** A malformed record starts on the line after the last good one; csv-parse reports where it noticed. */
-function placeSkip(rec: SourceRecord, lastEnd: number): SourceRecord {
-  const line = lastEnd + 1;
+/** A malformed record starts where the last good one ended. */
+function placeSkip(rec: SourceRecord, line: number): SourceRecord {
   return rec.kind === 'bad' && rec.message.startsWith('引号未闭合')
     ? { ...rec, line, message: `第 ${line} 行起${rec.message}` }
     : { ...rec, line };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Money as PostgreSQL's numeric(18,2) prints it ("1234.5" → "1234.50", "0012" → "12.00"), so a digest taken in
@@ -12,9 +12,14 @@ export function money2(v: string | null): string {
   return `${neg && (int !== '0' || /[1-9]/.test(f)) ? '-' : ''}${int}.${(f + '00').slice(0, 2)}`;
 }
 
-/** md5 of the fields, hex. */
+/** md5 of the fields, hex (one-shot: a fraction of createHash's per-call cost, which dominates for short input). */
 export function digestHex(fields: readonly (string | number | boolean | null)[]): string {
-  return createHash('md5').update(fields.map((f) => (f === null ? '\u0000' : String(f))).join('\u0001')).digest('hex');
+  let text = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    text += (i ? '\u0001' : '') + (f === null || f === undefined ? '\u0000' : String(f));
+  }
+  return hash('md5', text);
 }
 
 /**
