@@ -22,6 +22,8 @@ export async function* csvRecords(
   file: OpenedFile,
   spec: ColumnSpec,
   onHeader: (h: HeaderInfo) => void,
+  /** Where the first record after the header sits, when this is one part of a file split for parallel parsing. */
+  firstDataLine?: number,
 ): AsyncGenerator<SourceRecord> {
   // A skipped (malformed) record is yielded after the records parsed before it, never ahead of them.
   // Lines are counted here rather than with csv-parse's `info` (a snapshot object per record): each record
@@ -72,6 +74,7 @@ export async function* csvRecords(
     if (record.length === 1 && record[0] === '') continue; // an empty line
     if (!header) {
       header = checkHeader(record, spec, file.name, onHeader);
+      if (firstDataLine !== undefined) line = firstDataLine;
       continue;
     }
     if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {

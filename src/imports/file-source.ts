@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { FileRefusedError } from './file-refused.error.js';
 import { sniffEncoding, type TextEncoding } from './file-sniff.js';
@@ -20,7 +20,21 @@ export interface OpenedFile {
   sha256: () => string;
 }
 
-export async function openTextFile(path: string, displayName = basename(path)): Promise<OpenedFile> {
+/**
+ * One byte range of a file, read as if it were a file of its own: the header line goes first, then the range,
+ * which must start right after a line break outside any quoted cell (see parse/split-file.ts).
+ */
+export interface FilePart {
+  start: number;
+  end: number;
+  header: Buffer;
+  /** The physical line number the range starts on. */
+  firstLine: number;
+  encoding: TextEncoding;
+}
+
+/** The file's encoding from its first bytes, or the refusal a clerk should see. */
+export async function detectEncoding(path: string, displayName = basename(path)): Promise<TextEncoding> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -34,11 +48,35 @@ export async function openTextFile(path: string, displayName = basename(path)): 
   } finally {
     await fh.close();
   }
-  const encoding = sniffEncoding(head, displayName);
+  return sniffEncoding(head, displayName);
+}
+
+export async function openTextFile(path: string, displayName = basename(path), part?: FilePart): Promise<OpenedFile> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new FileRefusedError(`找不到文件或无法读取：${path} (file not found or unreadable)`, 'unreadable');
+  }
+  const fh = await open(path, 'r');
+  const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
+  try {
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
+  }
+  const encoding = part?.encoding ?? sniffEncoding(head, displayName);
   const hash = createHash('sha256');
-  const decoder = new DecodeStream(encoding, hash, displayName);
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
-  raw.on('error', (e) => decoder.destroy(e));
+  const decoder = new DecodeStream(encoding, hash, displayName, part ? part.firstLine - 1 : 1);
+  const raw = part
+    ? Readable.from(
+        (async function* () {
+          yield part.header;
+          if (part.end > part.start) yield* createReadStream(path, { start: part.start, end: part.end - 1, highWaterMark: 256 * 1024 });
+        })(),
+      )
+    : createReadStream(path, { highWaterMark: 256 * 1024 });
+  raw.on('error', (e: Error) => decoder.destroy(e));
   const text = raw.pipe(decoder);
   let digest: string | null = null;
   return {
@@ -55,12 +93,12 @@ export async function openTextFile(path: string, displayName = basename(path)): 
 class DecodeStream extends Transform {
   private readonly decoder: TextDecoder;
   private bytesSeen = 0;
-  private newlines = 1;
 
   constructor(
     private readonly encoding: TextEncoding,
     private readonly hash: ReturnType<typeof createHash>,
     private readonly name: string,
+    private newlines = 1,
   ) {
     super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
     this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });

@@ -2,6 +2,7 @@ import { PiiHasher } from '../../common/pii-hasher.js';
 import { csvRecords, type HeaderInfo, type SourceRecord } from '../csv-records.js';
 import { FileRefusedError } from '../file-refused.error.js';
 import { openTextFile } from '../file-source.js';
+import type { TextEncoding } from '../file-sniff.js';
 import { COLUMNS, type ImportFormat, type ImportKind } from '../import-kinds.js';
 import type { RowError } from '../import-summary.js';
 import { PIPELINES } from '../kinds/index.js';
@@ -16,6 +17,8 @@ export interface ParseInput {
   ocdsDefaults?: OcdsDefaults;
   /** BIDWATCH_HASH_KEY, base64 (crosses into a worker thread as a string). */
   hashKey: string;
+  /** One byte range of the file (parallel parsing); the header is prepended unless the range starts at 0. */
+  part?: { start: number; end: number; header: string; firstLine: number; encoding: TextEncoding };
 }
 
 /** A slice of the file, ready to load: staging rows as COPY text (UTF-8 bytes), and what was refused or warned. */
@@ -53,10 +56,16 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
   let encoding: string;
   let sha256: () => string;
   if (input.format === 'csv') {
-    const file = await openTextFile(input.path, input.fileName);
+    const part = input.part;
+    const file = await openTextFile(
+      input.path,
+      input.fileName,
+      part && { ...part, header: Buffer.from(part.header, 'base64') },
+    );
     encoding = file.encoding;
     sha256 = file.sha256;
-    source = csvRecords(file, COLUMNS[input.kind], (h) => (header = h));
+    const continues = part !== undefined && part.start > 0;
+    source = csvRecords(file, COLUMNS[input.kind], (h) => (header = h), continues ? part.firstLine : undefined);
   } else {
     if (input.kind !== 'bids') throw new FileRefusedError('OCDS JSON 只用于投标记录 (--kind bids) (OCDS is for bids only)', 'usage');
     const file = await ocdsRecords(input.path, input.fileName, input.ocdsDefaults ?? {});
@@ -111,7 +120,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
     if (chunk.stageRows >= CHUNK_ROWS || chunk.rejects.length >= MAX_CHUNK_REJECTS) await flush();
   }
   await flush();
-  if (rowsRead === 0) {
+  if (rowsRead === 0 && !(input.part && input.part.start > 0)) {
     throw new FileRefusedError(`文件只有表头，没有数据行：${input.fileName} (no data rows; nothing imported)`, 'empty');
   }
   const h = header as HeaderInfo | null;
