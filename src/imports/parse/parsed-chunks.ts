@@ -26,6 +26,7 @@ export async function forEachParsedChunk(input: ParseInput, handle: (c: ParsedCh
   if (!split) return runWorker(workerFile, input, handle);
   const encoding = await detectEncoding(input.path, input.fileName);
   const cut = split.points[0]!;
+  if (process.env.BIDWATCH_DEBUG_TIMING === '1') process.stderr.write(`[parse] 2 parts, cut at byte ${cut.offset}, line ${cut.line}\n`);
   const parts: ParseInput[] = [
     { ...input, part: { start: 0, end: cut.offset, header: '', firstLine: 1, encoding } },
     { ...input, part: { start: cut.offset, end: split.size, header: split.header.toString('base64'), firstLine: cut.line, encoding } },
