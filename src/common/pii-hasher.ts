@@ -15,7 +15,7 @@ export class PiiHasher {
 
   constructor(
     key: Buffer,
-    private readonly memoLimit = 400_000,
+    private readonly memoLimit = 100_000,
   ) {
     this.key = createSecretKey(key);
   }
