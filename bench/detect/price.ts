@@ -21,6 +21,7 @@ import { lowBidScorer } from '../../detectors/scores/low-bid-score.js';
 import { resolveSettings } from '../../detectors/settings.js';
 import { CATEGORIES, EVALUATION_METHODS, WORK_TYPES, type BidRow, type Dataset, type TenderRow } from '../../detectors/types.js';
 import { mulberry32, normal } from '../eval-low-bid/prng.js';
+import { bidRow } from '../../detectors/lib/rows.js';
 
 const DETECTORS: Detector<any>[] = [albDetector, wgapDetector, identDetector, regdiffDetector, disqDetector];
 
@@ -63,25 +64,19 @@ export function syntheticDataset(nTenders: number, perTender: number, seed = 202
       if (rand() < 0.005) d += 0.3;
       const price = Math.round(control * (1 - d) * 100) / 100;
       const valid = rand() >= 0.03;
-      own.push({
-        tenderCode: code,
-        bidderUscc: firms[(start + k * stride) % firms.length]!,
-        bidderName: `合成公司 ${(start + k * stride) % firms.length}`,
-        price,
-        discount: (control - price) / control,
-        valid,
-        invalidReason: valid ? null : '未响应实质性要求',
-        isWinner: false,
-        rank: null,
-        projectManagerHash: null,
-        technicalLeadHash: null,
-        agentHash: null,
-        bondAccountHash: null,
-        fileMachineCode: null,
-        fileMac: null,
-        uploadIp: null,
-        fileCreator: null,
-      });
+      own.push(
+        bidRow(
+          {
+            tenderCode: code,
+            bidderUscc: firms[(start + k * stride) % firms.length]!,
+            bidderName: `合成公司 ${(start + k * stride) % firms.length}`,
+            price,
+            valid,
+            invalidReason: valid ? null : '未响应实质性要求',
+          },
+          control,
+        ),
+      );
     }
     const ranked = own.filter((b) => b.valid).sort((a, b) => a.price - b.price);
     const w = ranked[rand() < 0.9 ? 0 : 1] ?? ranked[0];

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { BidRow, Dataset, TenderRow } from '../../detectors/types.js';
+import { bidRow } from '../../detectors/lib/rows.js';
 
 export interface Labelled {
   dataset: Dataset;
@@ -50,25 +51,7 @@ export function loadCsv(path: string, prefix: string): Labelled {
       });
     }
     const uscc = hasFirmIds ? syntheticUscc(Number(r.Competitors)) : syntheticUscc(1_000_000 + i);
-    bids.push({
-      tenderCode: code,
-      bidderUscc: uscc,
-      bidderName: uscc,
-      price: Number(r.Bid_value),
-      discount: null,
-      valid: true,
-      invalidReason: null,
-      isWinner: Number(r.Winner) === 1,
-      rank: null,
-      projectManagerHash: null,
-      technicalLeadHash: null,
-      agentHash: null,
-      bondAccountHash: null,
-      fileMachineCode: null,
-      fileMac: null,
-      uploadIp: null,
-      fileCreator: null,
-    });
+    bids.push(bidRow({ tenderCode: code, bidderUscc: uscc, price: Number(r.Bid_value), isWinner: Number(r.Winner) === 1 }));
     const label = Number(r.Collusive_competitor) === 1;
     tenderLabel.set(code, (tenderLabel.get(code) ?? false) || label);
     publishedCv.set(code, Number(r.CV));

@@ -11,6 +11,7 @@
  * peer groups reduce to year window × control-price band.
  */
 import type { BidRow, Dataset, TenderRow } from '../../detectors/types.js';
+import { bidRow } from '../../detectors/lib/rows.js';
 
 export interface TsuchiuraRow {
   year: string;
@@ -70,25 +71,8 @@ export function toDataset(rows: readonly TsuchiuraRow[]): LabelledDataset {
     // a bidder_id twice. A suffix keeps each bid's subject id unique.
     let uscc = `TSU${r.bidder_id}`;
     for (let k = 2; label.has(`${code}/${uscc}`); k++) uscc = `TSU${r.bidder_id}#${k}`;
-    bids.push({
-      tenderCode: code,
-      bidderUscc: uscc,
-      bidderName: r.bidder,
-      price,
-      discount: control ? (control - price) / control : null,
-      valid: true, // never the label
-      invalidReason: null,
-      isWinner: r.winner === '1',
-      rank: null,
-      projectManagerHash: null,
-      technicalLeadHash: null,
-      agentHash: null,
-      bondAccountHash: null,
-      fileMachineCode: null,
-      fileMac: null,
-      uploadIp: null,
-      fileCreator: null,
-    });
+    // every bid valid: the label (disqualified as too low) must never reach the detectors
+    bids.push(bidRow({ tenderCode: code, bidderUscc: uscc, bidderName: r.bidder, price, isWinner: r.winner === '1' }, control || null));
     label.set(`${code}/${uscc}`, r.belowminprice === '1');
   }
   return { dataset: { tenders: [...tenders.values()], bids, contracts: [], attendance: [] }, label, withFloor, droppedRows };

@@ -10,6 +10,7 @@ import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../
 import type { LowBidStatus } from './low-bid-status.js';
 import type { ContractFacts } from './rule.js';
 import { perfSettingsSchema } from './settings.js';
+import { bidRow } from '../lib/rows.js';
 
 export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
   return {
@@ -30,26 +31,7 @@ export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
 
 export function bid(tenderCode: string, bidderUscc: string, over: Partial<BidRow> = {}): BidRow {
   const price = over.price ?? 9_000_000;
-  return {
-    tenderCode,
-    bidderUscc,
-    bidderName: `公司 ${bidderUscc}`,
-    price,
-    discount: (10_000_000 - price) / 10_000_000,
-    valid: true,
-    invalidReason: null,
-    isWinner: false,
-    rank: null,
-    projectManagerHash: null,
-    technicalLeadHash: null,
-    agentHash: null,
-    bondAccountHash: null,
-    fileMachineCode: null,
-    fileMac: null,
-    uploadIp: null,
-    fileCreator: null,
-    ...over,
-  };
+  return bidRow({ tenderCode, bidderUscc, bidderName: `公司 ${bidderUscc}`, price, ...over }, 10_000_000);
 }
 
 export function contract(tenderCode: string, winnerUscc: string, over: Partial<ContractRow> = {}): ContractRow {

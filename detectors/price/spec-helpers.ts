@@ -7,6 +7,7 @@ import { viewOf, type DatasetView } from '../dataset-view.js';
 import { resolveSettings } from '../settings.js';
 import type { Detector } from '../detector.js';
 import type { BidRow, Dataset, TenderRow } from '../types.js';
+import { bidRow } from '../lib/rows.js';
 
 export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
   return {
@@ -27,26 +28,7 @@ export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
 
 /** A bid; `discount` is derived from `control` when given (as the importer does). */
 export function bid(tenderCode: string, uscc: string, price: number, over: Partial<BidRow> = {}, control: number | null = null): BidRow {
-  return {
-    tenderCode,
-    bidderUscc: uscc,
-    bidderName: `公司${uscc}`,
-    price,
-    discount: control === null ? null : (control - price) / control,
-    valid: true,
-    invalidReason: null,
-    isWinner: false,
-    rank: null,
-    projectManagerHash: null,
-    technicalLeadHash: null,
-    agentHash: null,
-    bondAccountHash: null,
-    fileMachineCode: null,
-    fileMac: null,
-    uploadIp: null,
-    fileCreator: null,
-    ...over,
-  };
+  return bidRow({ tenderCode, bidderUscc: uscc, bidderName: `公司${uscc}`, price, ...over }, control);
 }
 
 /** A tender and its bids from a price list; bidder ids B1, B2, … unless given. */

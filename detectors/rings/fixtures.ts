@@ -1,5 +1,6 @@
 /** Small builders for the collusion specs: a tender and a bid with every field filled with a neutral value. */
 import type { BidRow, Dataset, EvaluationMethod, TenderRow } from '../types.js';
+import { bidRow } from '../lib/rows.js';
 
 export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
   return {
@@ -19,26 +20,7 @@ export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
 }
 
 export function bid(tenderCode: string, bidderUscc: string, price: number, over: Partial<BidRow> = {}): BidRow {
-  return {
-    tenderCode,
-    bidderUscc,
-    bidderName: bidderUscc,
-    price,
-    discount: null,
-    valid: true,
-    invalidReason: null,
-    isWinner: false,
-    rank: null,
-    projectManagerHash: null,
-    technicalLeadHash: null,
-    agentHash: null,
-    bondAccountHash: null,
-    fileMachineCode: null,
-    fileMac: null,
-    uploadIp: null,
-    fileCreator: null,
-    ...over,
-  };
+  return bidRow({ tenderCode, bidderUscc, price, ...over });
 }
 
 export function dataset(tenders: TenderRow[], bids: BidRow[]): Dataset {
