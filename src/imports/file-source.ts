@@ -52,20 +52,8 @@ export async function detectEncoding(path: string, displayName = basename(path))
 }
 
 export async function openTextFile(path: string, displayName = basename(path), part?: FilePart): Promise<OpenedFile> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new FileRefusedError(`找不到文件或无法读取：${path} (file not found or unreadable)`, 'unreadable');
-  }
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
-  try {
-    await fh.read(head, 0, head.length, 0);
-  } finally {
-    await fh.close();
-  }
-  const encoding = part?.encoding ?? sniffEncoding(head, displayName);
+  const encoding = part?.encoding ?? (await detectEncoding(path, displayName));
+  const size = (await stat(path)).size;
   const hash = createHash('sha256');
   const decoder = new DecodeStream(encoding, hash, displayName, part ? part.firstLine - 1 : 1);
   const raw = part

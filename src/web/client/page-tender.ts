@@ -4,6 +4,7 @@ import { flagCard } from './evidence.js';
 import { attendanceView } from './attendance.js';
 import { fetchTender, tenderBlock } from './tender-view.js';
 import { loading, pageHeader, section } from './ui.js';
+import type { CaseFlag } from './types.js';
 
 /** A tender on its own (#/tenders/CODE): reached from links in flags, rings and tables. */
 export async function tenderPage(ctx: PageContext): Promise<void> {
@@ -20,7 +21,7 @@ export async function tenderPage(ctx: PageContext): Promise<void> {
     section('标段与投标', tenderBlock(t, flagged), { id: 'tender' }),
     section(`本标段的标记（${t.flags.length}）`, t.flags.length
       ? h('div', { class: 'flags' }, t.flags.map((f, i) => flagCard({
-        detector: f.detector, severity: f.severity, score: Number(f.score), subjectType: f.subject_type, subjectId: f.subject_id,
+        detector: f.detector, severity: f.severity as CaseFlag['severity'], score: Number(f.score), subjectType: f.subject_type, subjectId: f.subject_id,
         tenderCode: f.tender_code, bidderUscc: f.bidder_uscc?.trim() ?? null, explanation: f.explanation, evidence: f.evidence,
       }, i === 0)))
       : h('div', { class: 'empty' }, '本标段没有标记。'), { id: 'flags' }),

@@ -30,26 +30,9 @@ export interface CaseList {
   countsByStatus: Record<string, number>;
 }
 
-export interface CaseFlag {
-  detector: string;
-  severity: string;
-  score: number;
-  subjectType: string;
-  subjectId: string;
-  tenderCode: string | null;
-  bidderUscc: string | null;
-  explanation: string;
-  evidence: Record<string, unknown>;
-}
-
-export interface CaseRing {
-  key: string;
-  id: number;
-  members: string[];
-  tenders: string[];
-  score: number;
-  explanation: string;
-}
+// The shapes a case's evidence is stored in (type-only: nothing of the server module reaches the browser).
+export type { CaseFlag, CaseRing } from '../../cases/case-rules.js';
+import type { CaseFlag, CaseRing } from '../../cases/case-rules.js';
 
 export interface CaseDetail extends CaseRow {
   evidence: { summary?: string; flags?: CaseFlag[]; ring?: CaseRing };
