@@ -10,6 +10,8 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  // Integration tests talk to real PostgreSQL and Redis on a 2-core machine; jest only honours this at the top level.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/detectors/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },

@@ -8,7 +8,7 @@ import { CaseSyncService } from '../src/cases/case-sync.service.js';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { BullJobQueue, redisConnection } from '../src/queue/bullmq-queue.js';
 import { UsersService } from '../src/auth/users.service.js';
-import { startTestApp, waitForIdle, type TestApp } from './support/test-app.js';
+import { startTestApp, waitForDetectionOfAllImports, waitForIdle, type TestApp } from './support/test-app.js';
 import { REDIS_URL } from './support/test-db.js';
 
 let t: TestApp;
@@ -30,12 +30,14 @@ beforeAll(async () => {
     expect(res.status).toBe(202);
     await t.waitForJob('import', String(res.body.importId));
   }
-  await waitForIdle(t.config.queuePrefix);
-  // The last detection must have started after the last import committed (debounced, never swallowed).
-  const [{ ok }] = await t.db.ds.query(
-    `SELECT (SELECT max(started_at) FROM detection_runs WHERE status = 'succeeded') > (SELECT max(finished_at) FROM import_runs) AS ok`,
+  await waitForDetectionOfAllImports(t);
+  // The current detection run read the attendance, the last import (debounced after it, never swallowed by an
+  // earlier run, never overtaken by one that read the data before it landed).
+  const [{ applied }] = await t.db.ds.query(
+    `SELECT (SELECT (c->>'applied')::int FROM jsonb_array_elements(coverage) c WHERE c->>'detector' = 'SITE') AS applied
+     FROM detection_runs WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1`,
   );
-  expect(ok).toBe(true);
+  expect(applied).toBeGreaterThan(0);
 }, 240_000);
 afterAll(async () => t?.close());
 

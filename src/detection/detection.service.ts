@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { runDetectors, type RunDetectorsResult } from '../../detectors/index.js';
 import type { Coverage } from '../../detectors/types.js';
+import { isEmbedded } from '../database/data-source.js';
 import { loadDataset } from './dataset.repository.js';
+
+const DETECTION_LOCK = 7_711_002;
 import { storeResults } from './detection-store.js';
 
 export interface DetectionSummary {
@@ -40,7 +43,26 @@ export class DetectionService {
   constructor(private readonly ds: DataSource) {}
 
   async run(opts: DetectOptions = {}): Promise<DetectionSummary> {
+    // One detection at a time across every process (CLI, workers): a run that read the data earlier must never
+    // finish later and become the current run over one that read newer data.
+    if (!isEmbedded(this.ds)) {
+      const lock = this.ds.createQueryRunner();
+      await lock.connect();
+      try {
+        await lock.query('SELECT pg_advisory_lock($1)', [DETECTION_LOCK]);
+        return await this.runUnlocked(opts);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [DETECTION_LOCK]).catch(() => undefined);
+        await lock.release();
+      }
+    }
+    return this.runUnlocked(opts);
+  }
+
+  private async runUnlocked(opts: DetectOptions): Promise<DetectionSummary> {
     const started = Date.now();
+    // When this run began reading: the run covers every import that finished before it.
+    const [{ at: readFrom }] = await this.ds.query(`SELECT clock_timestamp() AS at`);
     const years = opts.years?.length ? [...new Set(opts.years)].sort() : null;
     const loadYears = years ? [...new Set(years.flatMap((y) => [y - 2, y - 1, y]))] : undefined;
     const dataset = await loadDataset(this.ds, loadYears);
@@ -56,11 +78,11 @@ export class DetectionService {
     try {
       await qr.startTransaction();
       const [run] = await qr.query(
-        `INSERT INTO detection_runs (status, scope, settings, settings_hash, detector_versions, coverage, full_scope, years)
-         VALUES ('running', $1::jsonb, $2::jsonb, $3, $4::jsonb, $5::jsonb, $6, $7::smallint[]) RETURNING id`,
+        `INSERT INTO detection_runs (status, scope, settings, settings_hash, detector_versions, coverage, full_scope, years, started_at)
+         VALUES ('running', $1::jsonb, $2::jsonb, $3, $4::jsonb, $5::jsonb, $6, $7::smallint[], $8) RETURNING id`,
         [
           JSON.stringify({ years, asOf }), JSON.stringify(result.settings), result.settingsHash,
-          JSON.stringify(result.versions), JSON.stringify(result.coverage), years === null, years,
+          JSON.stringify(result.versions), JSON.stringify(result.coverage), years === null, years, readFrom,
         ],
       );
       runId = Number(run.id);
@@ -85,7 +107,7 @@ export class DetectionService {
         warnings: result.coverage.flatMap((c) => (c.warning ? [c.warning] : [])),
         durationMs: Date.now() - started,
       };
-      await qr.query(`UPDATE detection_runs SET status = 'succeeded', summary = $2::jsonb, finished_at = now() WHERE id = $1`, [
+      await qr.query(`UPDATE detection_runs SET status = 'succeeded', summary = $2::jsonb, finished_at = clock_timestamp() WHERE id = $1`, [
         runId,
         JSON.stringify(summary),
       ]);

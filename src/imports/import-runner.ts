@@ -99,7 +99,7 @@ export async function runImport(ds: DataSource, hashKey: Buffer, input: RunImpor
     await sql(
       `UPDATE import_runs SET status = 'succeeded', rows_read = $2, accepted = $3, rejected = $4, unchanged = $5,
          tenders_new = $6, tenders_replaced = $7, tenders_unchanged = $8, warnings = $9, encoding = $10,
-         file_sha256 = $11, finished_at = now()
+         file_sha256 = $11, finished_at = clock_timestamp()
        WHERE id = $1`,
       [
         input.importId, parsed.rowsRead, counts.accepted, Number(rej!.n), counts.unchanged, counts.tendersNew,

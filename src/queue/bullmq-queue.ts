@@ -90,7 +90,8 @@ export class BullWorkers {
         {
           connection: connection as ConnectionOptions,
           prefix: this.prefix,
-          concurrency: concurrency[q] ?? (q === 'imports' ? 1 : 2),
+          // imports and detection run one at a time: each reads the whole picture the previous one left
+          concurrency: concurrency[q] ?? (q === 'imports' || q === 'detection' ? 1 : 2),
           // A job whose worker died (kill -9) is picked up again once its lock lapses.
           lockDuration: Number(process.env.BIDWATCH_JOB_LOCK_MS ?? 60_000),
           stalledInterval: Number(process.env.BIDWATCH_JOB_STALLED_MS ?? 30_000),

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { writeSeedCity } from '../../seeds/city.js';
 import { allowedNext } from '../../src/cases/case-state.js';
 import { csv, tenderRows } from '../support/fixtures.js';
-import { startTestApp, waitForIdle, type TestApp } from '../support/test-app.js';
+import { startTestApp, waitForDetectionOfAllImports, type TestApp } from '../support/test-app.js';
 import { checkPrerequisites, launch, openPage, shot, type WatchedPage } from './browser.js';
 
 /**
@@ -38,7 +38,7 @@ beforeAll(async () => {
     expect(res.status).toBe(202);
     await t.waitForJob('import', String(res.body.importId));
   }
-  await waitForIdle(t.config.queuePrefix);
+  await waitForDetectionOfAllImports(t);
   await t.app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   browser = await launch();

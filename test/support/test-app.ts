@@ -110,3 +110,20 @@ export async function waitForIdle(prefix: string, timeoutMs = 120_000): Promise<
     await Promise.all(queues.map((q) => q.close()));
   }
 }
+
+/**
+ * Resolves once the queues are idle and a detection has run over everything imported: its reading began after the
+ * last import finished. Imports trigger detection through a debounced job, so "idle" alone can be a moment early.
+ */
+export async function waitForDetectionOfAllImports(t: Pick<TestApp, 'db' | 'config'>, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await waitForIdle(t.config.queuePrefix, Math.max(1_000, deadline - Date.now()));
+    const [{ ok }] = await t.db.ds.query(
+      `SELECT coalesce((SELECT max(started_at) FROM detection_runs WHERE status = 'succeeded')
+                       >= (SELECT max(finished_at) FROM import_runs WHERE status = 'succeeded'), false) AS ok`,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error('no detection run covers the last import');
+  }
+}
