@@ -75,6 +75,6 @@ describe('bidwatch CLI', () => {
     expect(r.status).toBe(0);
     const rep = JSON.parse(readFileSync(out, 'utf8'));
     expect(rep).toMatchObject({ from: 2024, to: 2024, by: null });
-    expect(rep.rows[0]).toMatchObject({ year: 2024, dimension: 'all', value: 'all', tenders: 4 });
+    expect(rep.rows[0]).toMatchObject({ year: 2024, dimension: 'all', value: 'all', tenders: 3 }); // CLI-1, CLI-2, CLI-3 (CLI-4 was refused)
   });
 });
