@@ -1,4 +1,4 @@
-import type { BidRow } from '../types.js';
+import type { BidRow, TenderRow } from '../types.js';
 
 /**
  * A BidRow from the fields that matter to the caller; everything else is "not known": a valid, losing, unranked bid
@@ -25,5 +25,24 @@ export function bidRow(
     uploadIp: null,
     fileCreator: null,
     ...fields,
+  };
+}
+
+/** A TenderRow for specs: a 10,000,000-yuan 房建施工 tender by 综合评估法 in 玉山镇 unless told otherwise. */
+export function tenderRow(code: string, over: Partial<TenderRow> = {}): TenderRow {
+  const openDate = over.openDate ?? '2024-05-20';
+  return {
+    code,
+    projectName: `项目 ${code}`,
+    district: '玉山镇',
+    category: 'building',
+    workType: 'construction',
+    tenderMethod: 'open',
+    evaluationMethod: 'comprehensive',
+    funding: 'state',
+    controlPrice: 10_000_000,
+    openDate,
+    year: Number(openDate.slice(0, 4)),
+    ...over,
   };
 }

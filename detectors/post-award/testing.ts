@@ -10,23 +10,10 @@ import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../
 import type { LowBidStatus } from './low-bid-status.js';
 import type { ContractFacts } from './rule.js';
 import { perfSettingsSchema } from './settings.js';
-import { bidRow } from '../lib/rows.js';
+import { bidRow, tenderRow } from '../lib/rows.js';
 
 export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
-  return {
-    code,
-    projectName: `项目 ${code}`,
-    district: '玉山镇',
-    category: 'building',
-    workType: 'construction',
-    tenderMethod: 'open',
-    evaluationMethod: 'comprehensive',
-    funding: 'state',
-    controlPrice: 10_000_000,
-    openDate: '2024-01-10',
-    year: 2024,
-    ...over,
-  };
+  return tenderRow(code, { openDate: '2024-01-10', ...over });
 }
 
 export function bid(tenderCode: string, bidderUscc: string, over: Partial<BidRow> = {}): BidRow {

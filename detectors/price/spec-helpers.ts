@@ -7,23 +7,10 @@ import { viewOf, type DatasetView } from '../dataset-view.js';
 import { resolveSettings } from '../settings.js';
 import type { Detector } from '../detector.js';
 import type { BidRow, Dataset, TenderRow } from '../types.js';
-import { bidRow } from '../lib/rows.js';
+import { bidRow, tenderRow } from '../lib/rows.js';
 
 export function tender(code: string, over: Partial<TenderRow> = {}): TenderRow {
-  return {
-    code,
-    projectName: `项目 ${code}`,
-    district: '玉山镇',
-    category: 'building',
-    workType: 'construction',
-    tenderMethod: 'open',
-    evaluationMethod: 'comprehensive',
-    funding: 'state',
-    controlPrice: 10_000_000,
-    openDate: '2024-05-20',
-    year: 2024,
-    ...over,
-  };
+  return tenderRow(code, { openDate: '2024-05-20', ...over });
 }
 
 /** A bid; `discount` is derived from `control` when given (as the importer does). */
