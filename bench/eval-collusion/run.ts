@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { computeScreens, SCREEN_KEYS, type ScreenKey } from '../../detectors/lib/screens.js';
+import { computeSubgroupScreens } from '../../detectors/lib/subgroup-screens.js';
 import { validBidsSorted } from '../../detectors/dataset-view.js';
 import { tenderCollusionScores } from '../../detectors/scores/collusion-score.js';
 import { prAuc, rocAuc } from './auc.js';
@@ -103,6 +104,13 @@ export async function main(): Promise<number> {
         return v === null ? null : DIRECTION[k] * v;
       }), y),
     );
+    // The subgroup screens (tightest 3–4 bids) count as single screens too; they are not in screen_score.
+    for (const k of ['subcv', 'subspd'] as const) {
+      single.push(row(`${k.toUpperCase()} ↓`, codes.map((c) => {
+        const v = computeSubgroupScreens(validBidsSorted(res.view, c).map((b) => b.price))[k];
+        return v === null ? null : -v;
+      }), y));
+    }
     const best = single.reduce((a, b) => ((b.roc ?? 0) > (a.roc ?? 0) ? b : a));
     const parts = tenderCollusionScores(res.view, res.outputs);
     const score = row('collusion_score', codes.map((c) => res.tenderMetrics.get(c)?.collusion_score ?? null), y);

@@ -8,15 +8,21 @@
  *    process: parse in a worker thread, zod per row, PII hashing, staging COPY, cross-row rules, merge), from empty
  *    tables; and `psql \copy` of the same file into a bare all-text table with no index.
  * 3. The import once more on the first quarter of the file, to see whether peak memory grows with file size.
+ * 4. Floors on the quarter file, in this process and with no database: csv-parse alone (the CSV library reading every
+ *    record, nothing else), and the import's own parser (csv-parse + zod + PII hashing + COPY text), one thread each.
+ *    They say how much of the import's time is parsing that no database change can remove.
  * Prints medians, both rates and their ratio. PostgreSQL at $BENCH_DATABASE_ADMIN_URL (default 127.0.0.1:5432).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
 import pg from 'pg';
 import { writeSeedCity } from '../../seeds/city.js';
+import { parseFile } from '../../src/imports/parse/parse-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', ...(here.includes('/dist/') ? ['..'] : []));
@@ -25,6 +31,7 @@ const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const REPS = Number(args[args.indexOf('--reps') + 1] ?? 3) || 3;
 
+const cores = availableParallelism();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -77,6 +84,22 @@ function copyOnce(url: string, file: string): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** Single-thread floors with no database (see 4. above): seconds per row. */
+async function parseFloors(file: string): Promise<{ csvOnly: number; parser: number; rows: number }> {
+  let t0 = process.hrtime.bigint();
+  let rows = -1; // the header
+  for await (const _ of createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) rows++;
+  const csvOnly = Number(process.hrtime.bigint() - t0) / 1e9 / rows;
+  t0 = process.hrtime.bigint();
+  let parsed = 0;
+  const key = Buffer.from('bench-only-hash-key-0123456789').toString('base64');
+  await parseFile({ path: file, fileName: 'bids.csv', kind: 'bids', format: 'csv', hashKey: key }, async (c) => {
+    parsed += c.stageRows;
+  });
+  const parser = Number(process.hrtime.bigint() - t0) / 1e9 / parsed;
+  return { csvOnly, parser, rows };
+}
+
 async function main(): Promise<void> {
   const cache = join(root, 'bench', 'out', `ingest-${N}`);
   const file = join(cache, 'bids.csv');
@@ -121,6 +144,7 @@ async function main(): Promise<void> {
     await reset();
     const small = importOnce(url, quarter);
     await c.end();
+    const floors = await parseFloors(quarter);
 
     const impS = median(imports.map((x) => x.seconds));
     const copyS = median(copies);
@@ -132,6 +156,7 @@ async function main(): Promise<void> {
       plainCopy: { medianSeconds: copyS, rowsPerSecond: bidRows / copyS },
       ratio: copyS / impS,
       quarterFile: { rows: Math.floor(bidRows / 4), seconds: small.seconds, peakRssMb: small.rssMb },
+      floors: { rows: floors.rows, csvParseOnlyMicrosPerRow: floors.csvOnly * 1e6, parserMicrosPerRow: floors.parser * 1e6 },
       load: readFileSync('/proc/loadavg', 'utf8').trim(),
     };
     writeFileSync(join(root, 'bench', 'out', 'ingest.json'), JSON.stringify(result, null, 2));
@@ -141,6 +166,10 @@ async function main(): Promise<void> {
       `  plain psql \\copy  ${copyS.toFixed(2)} s   ${fmt(result.plainCopy.rowsPerSecond)} rows/s (bare text table, no index, no validation)`,
       `  ratio bidwatch / COPY = ${result.ratio.toFixed(2)}`,
       `  memory: peak RSS ${small.rssMb?.toFixed(0) ?? '?'} MB for ${fmt(result.quarterFile.rows)} rows vs ${result.import.peakRssMb?.toFixed(0) ?? '?'} MB for ${fmt(bidRows)} rows`,
+      `  floors, one thread, no database (${fmt(floors.rows)} rows):`,
+      `    csv-parse alone          ${(floors.csvOnly * 1e6).toFixed(1)} µs/row = ${fmt(1 / floors.csvOnly)} rows/s per core`,
+      `    bidwatch parser          ${(floors.parser * 1e6).toFixed(1)} µs/row = ${fmt(1 / floors.parser)} rows/s per core (csv-parse + zod + HMAC + COPY text)`,
+      `    half of COPY needs ${fmt(result.plainCopy.rowsPerSecond / 2)} rows/s; ${cores} cores parsing with nothing else running reach at most ${fmt(cores / floors.parser)}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {

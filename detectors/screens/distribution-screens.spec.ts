@@ -69,14 +69,27 @@ describe('SCREENS detector', () => {
     const f = out.flags.find((x) => x.subjectId === 'X');
     const beyond = Object.entries(f?.evidence.screens as Record<string, { beyond: boolean }>).filter(([, v]) => v.beyond).map(([k]) => k);
     expect(beyond).toEqual(['diffp', 'rd', 'rdnor', 'skew', 'kurt']);
-    expect(f).toMatchObject({ detector: 'SCREENS', version: '1.0.0', subjectType: 'tender', severity: 'medium', evidence: { rule: 'screens', beyondCount: 5 } });
+    expect(f).toMatchObject({ detector: 'SCREENS', version: '1.1.0', subjectType: 'tender', severity: 'medium', evidence: { rule: 'screens', beyondCount: 5 } });
     expect((f?.evidence.screens as Record<string, { value: number }>).rd.value).toBeCloseTo(200, 6);
     expect(f?.explanation).toMatch(/^标段 X（4 个有效报价）：7 项报价分布筛查中有 5 项/);
   });
 
+  it('names the tightest subgroup when it is beyond the peers too (a possible partial ring)', () => {
+    // X's 3-bid windows: [80, 100, 100.1] and [100, 100.1, 100.2]; the second has s = 0.1, x̄ = 100.1 → SUBCV = 0.000999,
+    // far below any peer's (four bids uniform on [90, 110]); SUBSPD = 0.2 / 100 = 0.002.
+    const f = out.flags.find((x) => x.subjectId === 'X');
+    const sub = f?.evidence.subgroup as { screens: Record<string, { value: number; beyond: boolean }>; tightest: { uscc: string }[] };
+    expect(sub.screens.subcv!.value).toBeCloseTo(0.1 / 100.1, 12);
+    expect(sub.screens.subcv!.beyond).toBe(true);
+    expect(sub.screens.subspd!.value).toBeCloseTo(0.002, 12);
+    expect(sub.tightest.map((b) => b.uscc)).toEqual(['R1', 'R2', 'R3']);
+    expect(f?.explanation).toContain('报价最集中的 3 家');
+    expect(out.tenderMetrics?.get('X')?.sub_cv).toBeCloseTo(0.1 / 100.1, 12);
+  });
+
   it('puts the export screens into tenderMetrics for every tender', () => {
     const m = out.tenderMetrics?.get('X');
-    expect(Object.keys(m ?? {}).sort()).toEqual(['cv', 'diffp', 'ks', 'kurt', 'rd', 'screen_score', 'skew', 'spd']);
+    expect(Object.keys(m ?? {}).sort()).toEqual(['cv', 'diffp', 'ks', 'kurt', 'rd', 'screen_score', 'skew', 'spd', 'sub_cv', 'sub_spd']);
     expect(m?.diffp).toBeCloseTo(0.25, 12);
     expect(out.tenderMetrics?.size).toBe(41);
   });

@@ -8,19 +8,23 @@
  * `screen_score` = mean collusive-direction mid-rank percentile over the seven screens — the continuous
  * counterpart used by collusion_score. Off for average-benchmark methods (methods.ts), where AVGSHAPE applies.
  * Every tender gets its screen values in tenderMetrics (export columns cv … ks; null where not computable).
- * Methodology: distribution-screens.md.
+ * The subgroup screens SUBCV and SUBSPD (lib/subgroup-screens.ts: the tightest 3–4 bids, for rings that do not hold
+ * every bidder) are computed beside them, compared with the same peers, and reported in tenderMetrics (sub_cv,
+ * sub_spd) and in every flag's evidence, naming the bidders of the tightest subgroup; they do not enter the
+ * 3-of-7 rule or screen_score, which were fixed before they were added. Methodology: distribution-screens.md.
  */
 import { z } from 'zod';
 import type { DatasetView } from '../dataset-view.js';
 import { validBidsSorted } from '../dataset-view.js';
 import type { Detector, DetectorOutput } from '../detector.js';
 import { computeScreens, type ScreenKey, type Screens } from '../lib/screens.js';
+import { computeSubgroupScreens, type SubgroupScreens } from '../lib/subgroup-screens.js';
 import { sortFlags } from '../rings/flag-order.js';
-import type { Flag, TenderRow } from '../types.js';
+import type { BidRow, Flag, TenderRow } from '../types.js';
 import { isAverageBenchmark } from './methods.js';
 import { PeerIndex, midRankPercentile, quantileSorted, type PeerSet } from './peer-groups.js';
 
-export const SCREENS_VERSION = '1.0.0';
+export const SCREENS_VERSION = '1.1.0';
 
 /** The seven screens of the flag rule with the direction collusion pushes them (+1 up, −1 down). */
 export const DIRECTED_SCREENS: ReadonlyArray<{ key: ScreenKey; dir: 1 | -1; zh: string }> = [
@@ -31,6 +35,12 @@ export const DIRECTED_SCREENS: ReadonlyArray<{ key: ScreenKey; dir: 1 | -1; zh: 
   { key: 'rdnor', dir: 1, zh: '标准化相对距离 RDNOR' },
   { key: 'skew', dir: -1, zh: '偏度 SKEW' },
   { key: 'kurt', dir: 1, zh: '峰度 KURT' },
+];
+
+/** The subgroup screens, reported beside the seven (not part of the flag rule or screen_score). */
+export const SUBGROUP_SCREENS: ReadonlyArray<{ key: 'subcv' | 'subspd'; metric: string; dir: -1; zh: string }> = [
+  { key: 'subcv', metric: 'sub_cv', dir: -1, zh: '最集中 3–4 家的变异系数 SUBCV' },
+  { key: 'subspd', metric: 'sub_spd', dir: -1, zh: '最集中 3–4 家的极差率 SUBSPD' },
 ];
 
 /** tenderMetrics keys = the export columns (spec/cli-and-api.md), plus screen_score for the scorer. */
@@ -58,7 +68,7 @@ export const screensSettingsSchema = z
   });
 export type ScreensSettings = z.infer<typeof screensSettingsSchema>;
 
-type Values = Record<ScreenKey, number | null>;
+type Values = Record<ScreenKey | 'subcv' | 'subspd', number | null>;
 
 interface ScreenVerdict {
   key: ScreenKey;
@@ -83,16 +93,21 @@ export const screensDetector: Detector<ScreensSettings> = {
 function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSettings, base: ScreensSettings): DetectorOutput {
   const tenderMetrics = new Map<string, Record<string, number | null>>();
   const computed = new Map<string, Screens>();
-  const peers = new PeerIndex<ScreenKey>(base);
+  const subgroups = new Map<string, SubgroupScreens>();
+  const peers = new PeerIndex<keyof Values>(base);
   const applicable: TenderRow[] = [];
   const coverage = { applied: 0, flagged: 0, notApplicable: 0, excluded: 0 };
 
   for (const t of view.tenders) {
     const prices = validBidsSorted(view, t.code).map((b) => b.price);
     const sc = computeScreens(prices);
+    const sub = computeSubgroupScreens(prices);
     computed.set(t.code, sc);
+    subgroups.set(t.code, sub);
     const m: Record<string, number | null> = {};
     for (const k of EXPORT_SCREENS) m[k] = sc[k];
+    m.sub_cv = sub.subcv;
+    m.sub_spd = sub.subspd;
     tenderMetrics.set(t.code, m);
     const s = forTender(t);
     if (!s.enabled || isAverageBenchmark(t.evaluationMethod)) {
@@ -104,7 +119,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
       continue;
     }
     applicable.push(t);
-    peers.add(t, sc as unknown as Values);
+    peers.add(t, { ...(sc as unknown as Record<ScreenKey, number | null>), subcv: sub.subcv, subspd: sub.subspd });
   }
 
   const flags: Flag[] = [];
@@ -124,7 +139,10 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     const beyond = verdicts.filter((v) => v.beyond);
     if (beyond.length >= s.minScreens) {
       coverage.flagged++;
-      flags.push(screenFlag(t, sc, verdicts, beyond.length, score ?? 0, group, s));
+      const sub = subgroups.get(t.code) as SubgroupScreens;
+      const subVerdicts = SUBGROUP_SCREENS.map((d) => verdict(d.key as ScreenKey, d.dir, sub[d.key], group, s, base.minPeers));
+      const cluster = sub.cluster ? validBidsSorted(view, t.code).slice(sub.cluster.start, sub.cluster.start + sub.cluster.size) : [];
+      flags.push(screenFlag(t, sc, verdicts, beyond.length, score ?? 0, group, s, { verdicts: subVerdicts, cluster }));
     }
   }
   return { flags: sortFlags(flags), coverage, tenderMetrics };
@@ -166,8 +184,17 @@ function screenFlag(
   score: number,
   group: PeerSet,
   s: ScreensSettings,
+  sub: { verdicts: ScreenVerdict[]; cluster: BidRow[] },
 ): Flag {
   const beyond = verdicts.filter((v) => v.beyond);
+  const [subCv] = sub.verdicts;
+  // The tightest subgroup is named only when it is itself beyond the peers' quantile: otherwise it is just the
+  // closest three bids of an ordinary tender.
+  const tight = subCv?.beyond && sub.cluster.length > 0;
+  const clusterText = tight
+    ? `另：报价最集中的 ${sub.cluster.length} 家（${sub.cluster.map((b) => b.bidderName || b.bidderUscc).join('、')}）变异系数 ${fmt(subCv.value as number)}，` +
+      `低于同类 P${Math.round(s.lowerQuantile * 100)} ${fmt(subCv.threshold as number)}，可能是部分投标人串通（不完整围标）。`
+    : '';
   const lo = `P${Math.round(s.lowerQuantile * 100)}`;
   const hi = `P${Math.round(s.upperQuantile * 100)}`;
   const parts = beyond.map((v) => {
@@ -188,8 +215,9 @@ function screenFlag(
     explanation:
       `标段 ${t.code}（${sc.n} 个有效报价）：7 项报价分布筛查中有 ${count} 项落在同类标段（${group.key}，${years}，${group.size} 个）` +
       `的 ${lo}/${hi} 分位数之外且方向指向串通：${parts.join('、')}。规则：≥ ${s.minScreens} 项即标记（Huber–Imhof 筛查：报价过于集中、` +
-      `最低价与其余报价间隔异常）；此为统计线索，不是定性结论 ` +
-      `(${count} of 7 screens beyond peer ${lo}/${hi} in the collusive direction: ${en}; a reason to review, not a finding)`,
+      `最低价与其余报价间隔异常）；${clusterText}此为统计线索，不是定性结论 ` +
+      `(${count} of 7 screens beyond peer ${lo}/${hi} in the collusive direction: ${en}` +
+      `${tight ? `; the tightest ${sub.cluster.length} bids are also beyond ${lo}, a possible partial ring` : ''}; a reason to review, not a finding)`,
     evidence: {
       rule: 'screens',
       n: sc.n,
@@ -200,6 +228,12 @@ function screenFlag(
       ),
       rdalt: sc.rdalt,
       ks: sc.ks,
+      subgroup: {
+        screens: Object.fromEntries(
+          sub.verdicts.map((v) => [v.key, { value: v.value, percentile: v.percentile, threshold: v.threshold, beyond: v.beyond }]),
+        ),
+        tightest: sub.cluster.map((b) => ({ uscc: b.bidderUscc, name: b.bidderName, price: b.price })),
+      },
       screenScore: score,
       peerGroup: { level: group.level, key: group.key, fromYear: group.fromYear, toYear: group.toYear, size: group.size },
       quantiles: [s.lowerQuantile, s.upperQuantile],
