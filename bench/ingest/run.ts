@@ -9,7 +9,8 @@
  *    tables; and `psql \copy` of the same file into a bare all-text table with no index.
  * 3. The import once more on the first quarter of the file, to see whether peak memory grows with file size.
  * 4. Floors on the quarter file, in this process and with no database: csv-parse alone (the CSV library reading every
- *    record, nothing else), and the import's own parser (csv-parse + zod + PII hashing + COPY text), one thread each.
+ *    record, nothing else), csv-parse + the zod row schema (the least per-row work the import contract asks for), and
+ *    the import's own parser (csv-parse + zod + PII hashing + digests + COPY text), one thread each.
  *    They say how much of the import's time is parsing that no database change can remove.
  * Prints medians, both rates and their ratio. PostgreSQL at $BENCH_DATABASE_ADMIN_URL (default 127.0.0.1:5432).
  */
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import pg from 'pg';
 import { writeSeedCity } from '../../seeds/city.js';
+import { bidRowSchema } from '../../src/imports/bid-row.schema.js';
 import { parseFile } from '../../src/imports/parse/parse-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,11 +87,18 @@ function copyOnce(url: string, file: string): number {
 }
 
 /** Single-thread floors with no database (see 4. above): seconds per row. */
-async function parseFloors(file: string): Promise<{ csvOnly: number; parser: number; rows: number }> {
+async function parseFloors(file: string): Promise<{ csvOnly: number; csvZod: number; parser: number; rows: number }> {
   let t0 = process.hrtime.bigint();
   let rows = -1; // the header
   for await (const _ of createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) rows++;
   const csvOnly = Number(process.hrtime.bigint() - t0) / 1e9 / rows;
+  t0 = process.hrtime.bigint();
+  let valid = 0;
+  for await (const rec of createReadStream(file).pipe(parse({ bom: true, columns: true }))) {
+    if (bidRowSchema.safeParse(rec).success) valid++;
+  }
+  const csvZod = Number(process.hrtime.bigint() - t0) / 1e9 / rows;
+  if (valid !== rows) throw new Error(`zod floor: ${valid} of ${rows} rows valid`);
   t0 = process.hrtime.bigint();
   let parsed = 0;
   const key = Buffer.from('bench-only-hash-key-0123456789').toString('base64');
@@ -97,7 +106,7 @@ async function parseFloors(file: string): Promise<{ csvOnly: number; parser: num
     parsed += c.stageRows;
   });
   const parser = Number(process.hrtime.bigint() - t0) / 1e9 / parsed;
-  return { csvOnly, parser, rows };
+  return { csvOnly, csvZod, parser, rows };
 }
 
 async function main(): Promise<void> {
@@ -156,7 +165,12 @@ async function main(): Promise<void> {
       plainCopy: { medianSeconds: copyS, rowsPerSecond: bidRows / copyS },
       ratio: copyS / impS,
       quarterFile: { rows: Math.floor(bidRows / 4), seconds: small.seconds, peakRssMb: small.rssMb },
-      floors: { rows: floors.rows, csvParseOnlyMicrosPerRow: floors.csvOnly * 1e6, parserMicrosPerRow: floors.parser * 1e6 },
+      floors: {
+        rows: floors.rows,
+        csvParseOnlyMicrosPerRow: floors.csvOnly * 1e6,
+        csvParseZodMicrosPerRow: floors.csvZod * 1e6,
+        parserMicrosPerRow: floors.parser * 1e6,
+      },
       load: readFileSync('/proc/loadavg', 'utf8').trim(),
     };
     writeFileSync(join(root, 'bench', 'out', 'ingest.json'), JSON.stringify(result, null, 2));
@@ -168,8 +182,10 @@ async function main(): Promise<void> {
       `  memory: peak RSS ${small.rssMb?.toFixed(0) ?? '?'} MB for ${fmt(result.quarterFile.rows)} rows vs ${result.import.peakRssMb?.toFixed(0) ?? '?'} MB for ${fmt(bidRows)} rows`,
       `  floors, one thread, no database (${fmt(floors.rows)} rows):`,
       `    csv-parse alone          ${(floors.csvOnly * 1e6).toFixed(1)} µs/row = ${fmt(1 / floors.csvOnly)} rows/s per core`,
+      `    csv-parse + zod schema   ${(floors.csvZod * 1e6).toFixed(1)} µs/row = ${fmt(1 / floors.csvZod)} rows/s per core (the least the contract asks)`,
       `    bidwatch parser          ${(floors.parser * 1e6).toFixed(1)} µs/row = ${fmt(1 / floors.parser)} rows/s per core (csv-parse + zod + HMAC + COPY text)`,
-      `    half of COPY needs ${fmt(result.plainCopy.rowsPerSecond / 2)} rows/s; ${cores} cores parsing with nothing else running reach at most ${fmt(cores / floors.parser)}`,
+      `    half of COPY needs ${fmt(result.plainCopy.rowsPerSecond / 2)} rows/s; ${cores} cores doing nothing but csv-parse + zod reach at most ${fmt(cores / floors.csvZod)},`,
+      `    bidwatch's parser at most ${fmt(cores / floors.parser)}, before PostgreSQL uses any of the same cores`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {

@@ -31,6 +31,8 @@ const KEY_LABELS: Record<string, string> = {
   article40Links: '第四十条关联数', dates: '日期', plannedCompletion: '计划竣工', actualCompletion: '实际竣工',
   contractDate: '合同签订', durationDays: '工期天数', peerMedian: '同类中位数', expectedDays: '预期工期', scoreParts: '得分构成',
   validRatio: '有效比例', minBids: '最少投标数', bidders: '投标人', statistic: '统计量', pValue: 'p 值', screens: '筛查指标',
+  subgroup: '子集筛查（最集中的 3–4 家）', tightest: '报价最集中的投标人', subcv: 'SUBCV 子集变异系数', subspd: 'SUBSPD 子集极差率',
+  percentile: '同类百分位', beyond: '超出阈值', name: '名称',
 };
 
 const MONEY = /(price|Price|Total|total|amount|Amount|meanValid|secondLowest)$/;
