@@ -52,7 +52,7 @@ export async function demoCommand(o: { dir?: string }): Promise<number> {
     const findings = new FindingsRepository(ds);
     const top = await findings.flags({ limit: 5 });
     if (top.rows.length) {
-      lines.push('得分最高的标记 (top flags):');
+      lines.push('最严重的标记（严重程度、得分）(most severe flags):');
       for (const f of top.rows) lines.push(`  [${f.detector}] ${f.tender_code ?? f.subject_id}：${f.explanation}`);
     }
     for (const step of demoSteps) lines.push(...(await step({ ctx, ds, dir, seedDir, detection })));

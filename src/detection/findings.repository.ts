@@ -81,7 +81,10 @@ export class FindingsRepository {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM flags f ${w}`, params);
     const limit = filter.limit ?? 1_000_000;
     const rows = await this.ds.query(
-      `SELECT f.* FROM flags f ${w} ORDER BY f.score DESC, f.id LIMIT ${Number(limit)} OFFSET ${Number(filter.offset ?? 0)}`,
+      // Scores are per detector and not comparable across detectors (a gap twice its fence already scores 1),
+      // so the severity the detector gave comes first: a hard 第四十条 fingerprint above a statistical outlier.
+      `SELECT f.* FROM flags f ${w}
+       ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.score DESC, f.id LIMIT ${Number(limit)} OFFSET ${Number(filter.offset ?? 0)}`,
       params,
     );
     return { total: n, rows };

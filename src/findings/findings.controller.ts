@@ -87,7 +87,7 @@ export class FindingsController {
 
   @Get('flags')
   @Roles(...READERS)
-  @ApiOperation({ summary: '标记列表，附各检测项按结案结果计算的精确率 (flags, with precision from closed cases)' })
+  @ApiOperation({ summary: '标记列表（先按严重程度，再按得分），附各检测项按结案结果计算的精确率 (flags, most severe first, then by score; with precision from closed cases)' })
   async flags(@Query({ schema: flagsQuery }) q: z.infer<typeof flagsQuery>) {
     const pageSize = q.page_size ?? 50;
     const page = q.page ?? 1;
