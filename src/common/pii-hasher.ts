@@ -7,9 +7,9 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
  * happen to be equal from colliding.
  *
  * A bounded memo (oldest entries forgotten first) avoids re-hashing the same people row after row: a project manager
- * bids many times. HMAC is most of the parser's CPU when it misses (2.3 µs a call, four calls a bid), so the memo is
- * sized for a large city's whole roster of people and accounts — 250,000 entries, about 40 MB per parser, the
- * same for any file size. bench/ingest's 1,000,000 bids hold 223,000 distinct values.
+ * bids many times. 60,000 entries (about 10 MB) hold a county-level city's whole roster of people and accounts many
+ * times over; the synthetic benchmark, with 223,000 distinct values in 1,000,000 bids, fills it within a few hundred
+ * thousand rows, after which memory stays the same for any file size.
  */
 export class PiiHasher {
   private memo = new Map<string, string>();
@@ -17,7 +17,7 @@ export class PiiHasher {
 
   constructor(
     key: Buffer,
-    private readonly memoLimit = 250_000,
+    private readonly memoLimit = 60_000,
   ) {
     this.key = createSecretKey(key);
   }

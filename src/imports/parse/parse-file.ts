@@ -39,6 +39,8 @@ export interface ParseResult {
 }
 
 const CHUNK_ROWS = 20_000;
+/** A chunk also ends at this many characters of COPY text, so rows with very long cells cannot swell one chunk. */
+const CHUNK_CHARS = 8_000_000;
 const MAX_CHUNK_REJECTS = 5_000;
 const MAX_WARNINGS_KEPT = 1_000;
 
@@ -78,12 +80,18 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
   let warningsKept = 0;
   let chunk: ParsedChunk = fresh();
   let parts: string[] = [];
+  let chars = 0;
+  const put = (line: string) => {
+    parts.push(line);
+    chars += line.length;
+  };
   const flush = async () => {
     chunk.copyText = Buffer.from(parts.join(''), 'utf8');
     chunk.rowsRead = rowsRead;
     const out = chunk;
     chunk = fresh();
     parts = [];
+    chars = 0;
     await emit(out);
   };
 
@@ -92,7 +100,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
     if (rec.kind === 'bad') {
       chunk.rejects.push({ line: rec.line, column: rec.column, message: rec.message });
       if (rec.tenderCode) {
-        parts.push(copyLine(pipeline.rejectedStage(rec.line, rec.tenderCode)));
+        put(copyLine(pipeline.rejectedStage(rec.line, rec.tenderCode)));
         chunk.stageRows++;
       }
     } else {
@@ -100,7 +108,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
       for (const c of allColumns) if (rec.cells[c] === undefined) rec.cells[c] = '';
       const parsed = pipeline.schema.safeParse(rec.cells);
       if (parsed.success) {
-        parts.push(copyLine(pipeline.toStage(rec.line, parsed.data, hasher)));
+        put(copyLine(pipeline.toStage(rec.line, parsed.data, hasher)));
         const w = pipeline.warnings?.(rec.line, parsed.data);
         if (w && w.length) {
           chunk.warningCount += w.length;
@@ -113,11 +121,11 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
           chunk.rejects.push({ line: rec.line, column, message: where ? `${issue.message}（${where}）` : issue.message });
         }
         const code = rec.cells['tender_code']?.trim();
-        parts.push(copyLine(pipeline.rejectedStage(rec.line, code ? code : null)));
+        put(copyLine(pipeline.rejectedStage(rec.line, code ? code : null)));
       }
       chunk.stageRows++;
     }
-    if (chunk.stageRows >= CHUNK_ROWS || chunk.rejects.length >= MAX_CHUNK_REJECTS) await flush();
+    if (chunk.stageRows >= CHUNK_ROWS || chars >= CHUNK_CHARS || chunk.rejects.length >= MAX_CHUNK_REJECTS) await flush();
   }
   await flush();
   if (rowsRead === 0 && !(input.part && input.part.start > 0)) {
