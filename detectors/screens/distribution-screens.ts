@@ -38,10 +38,11 @@ export const DIRECTED_SCREENS: ReadonlyArray<{ key: ScreenKey; dir: 1 | -1; zh: 
 ];
 
 /** The subgroup screens, reported beside the seven (not part of the flag rule or screen_score). */
-export const SUBGROUP_SCREENS: ReadonlyArray<{ key: 'subcv' | 'subspd'; metric: string; dir: -1; zh: string }> = [
-  { key: 'subcv', metric: 'sub_cv', dir: -1, zh: '最集中 3–4 家的变异系数 SUBCV' },
-  { key: 'subspd', metric: 'sub_spd', dir: -1, zh: '最集中 3–4 家的极差率 SUBSPD' },
+export const SUBGROUP_SCREENS: ReadonlyArray<{ key: SubgroupKey; metric: string; dir: -1 }> = [
+  { key: 'subcv', metric: 'sub_cv', dir: -1 },
+  { key: 'subspd', metric: 'sub_spd', dir: -1 },
 ];
+type SubgroupKey = 'subcv' | 'subspd';
 
 /** tenderMetrics keys = the export columns (spec/cli-and-api.md), plus screen_score for the scorer. */
 export const EXPORT_SCREENS = ['cv', 'spd', 'diffp', 'rd', 'kurt', 'skew', 'ks'] as const;
@@ -68,10 +69,10 @@ export const screensSettingsSchema = z
   });
 export type ScreensSettings = z.infer<typeof screensSettingsSchema>;
 
-type Values = Record<ScreenKey | 'subcv' | 'subspd', number | null>;
+type Values = Record<ScreenKey | SubgroupKey, number | null>;
 
 interface ScreenVerdict {
-  key: ScreenKey;
+  key: ScreenKey | SubgroupKey;
   value: number | null;
   percentile: number | null;
   threshold: number | null;
@@ -106,8 +107,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     subgroups.set(t.code, sub);
     const m: Record<string, number | null> = {};
     for (const k of EXPORT_SCREENS) m[k] = sc[k];
-    m.sub_cv = sub.subcv;
-    m.sub_spd = sub.subspd;
+    for (const d of SUBGROUP_SCREENS) m[d.metric] = sub[d.key];
     tenderMetrics.set(t.code, m);
     const s = forTender(t);
     if (!s.enabled || isAverageBenchmark(t.evaluationMethod)) {
@@ -140,7 +140,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     if (beyond.length >= s.minScreens) {
       coverage.flagged++;
       const sub = subgroups.get(t.code) as SubgroupScreens;
-      const subVerdicts = SUBGROUP_SCREENS.map((d) => verdict(d.key as ScreenKey, d.dir, sub[d.key], group, s, base.minPeers));
+      const subVerdicts = SUBGROUP_SCREENS.map((d) => verdict(d.key, d.dir, sub[d.key], group, s, base.minPeers));
       const cluster = sub.cluster ? validBidsSorted(view, t.code).slice(sub.cluster.start, sub.cluster.start + sub.cluster.size) : [];
       flags.push(screenFlag(t, sc, verdicts, beyond.length, score ?? 0, group, s, { verdicts: subVerdicts, cluster }));
     }
@@ -150,7 +150,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
 
 /** One screen against its peers: collusive-direction percentile, and whether it passes the quantile threshold. */
 export function verdict(
-  key: ScreenKey,
+  key: ScreenKey | SubgroupKey,
   dir: 1 | -1,
   value: number | null,
   group: Pick<PeerSet, 'sorted'>,
