@@ -76,7 +76,13 @@ function runWorker(workerFile: string, input: ParseInput, handle: (c: ParsedChun
         else reject(Object.assign(new Error(m.message), { stack: m.stack }));
       }).catch(reject);
     });
-    worker.on('error', reject);
+    worker.on('error', (e: Error & { code?: string }) =>
+      reject(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`解析线程内存不足（上限 ${PARSER_OLD_GENERATION_MB} MB），整个文件未导入 (parser thread out of memory; nothing imported)`)
+          : e,
+      ),
+    );
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`parse worker exited with code ${code}`));
     });
