@@ -22,13 +22,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import pg from 'pg';
+import { admin, dbUrl } from '../lib/admin-db.js';
 import { writeSeedCity } from '../../seeds/city.js';
 import { bidRowSchema } from '../../src/imports/bid-row.schema.js';
 import { parseFile } from '../../src/imports/parse/parse-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', ...(here.includes('/dist/') ? ['..'] : []));
-const ADMIN = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const REPS = Number(args[args.indexOf('--reps') + 1] ?? 3) || 3;
@@ -36,22 +36,6 @@ const REPS = Number(args[args.indexOf('--reps') + 1] ?? 3) || 3;
 const cores = availableParallelism();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN);
-  u.pathname = '/' + name;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function firstLines(src: string, dest: string, lines: number): Promise<void> {
   const out = createWriteStream(dest);

@@ -25,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { admin, dbUrl } from '../lib/admin-db.js';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../../src/database/data-source.js';
 import { DIMENSIONS, type Dimension } from '../../src/reports/dimensions.js';
@@ -33,7 +34,6 @@ import { DiscountTrendService } from '../../src/reports/discount-trend.service.j
 import { renderReport } from '../../src/reports/render/index.js';
 import { REPORT_FORMATS } from '../../src/reports/report-types.js';
 
-const ADMIN = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
   const i = args.indexOf(`--${name}`);
@@ -49,22 +49,6 @@ const TO = 2025;
 const cpus = () => availableParallelism();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const say = (s: string) => process.stderr.write(s + '\n');
-
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN);
-  u.pathname = '/' + name;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** CPU milliseconds used so far by each backend of this database (Linux /proc, USER_HZ = 100); empty if remote. */
 async function backendCpu(ds: DataSource): Promise<Map<number, number>> {
