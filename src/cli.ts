@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config.js';
+import { StartupError } from './queue/bullmq-queue.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
 import { usersAdd, usersList } from './cli/users.command.js';
@@ -183,6 +184,9 @@ export async function main(argv: string[]): Promise<number> {
     } else if (err instanceof ConfigError) {
       say(err.message);
       status = EXIT.usage;
+    } else if (err instanceof StartupError) {
+      say(`启动失败 (failed to start): ${err.message}`);
+      status = 1;
     } else {
       say(`出错了 (error): ${(err as Error).stack ?? String(err)}`);
       status = 1;

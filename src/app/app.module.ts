@@ -21,7 +21,8 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      // With Redis the jobs run in workers and this process only answers requests: its statements are timed.
+      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -35,6 +36,6 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), ...JOB_MODULES] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config, 'jobs'), ...JOB_MODULES] };
   }
 }

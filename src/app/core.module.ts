@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { openDataSource } from '../database/data-source.js';
+import { openDataSource, type DatabaseUser } from '../database/data-source.js';
 import { closePglite } from '../database/pglite-pool.js';
 import { ImportService } from '../imports/import.service.js';
 import { UsersService } from '../auth/users.service.js';
@@ -23,12 +23,12 @@ export class CoreModule implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, user: DatabaseUser = 'jobs'): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DataSource, useFactory: () => openDataSource(config, { migrate: true }) },
+        { provide: DataSource, useFactory: () => openDataSource(config, { migrate: true, limits: config.database, user }) },
         { provide: JobHandlers, useValue: new JobHandlers() },
         {
           provide: JOB_QUEUE,

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { identify, type IdentifiedRequest } from '../auth/identify.js';
+import { UsersService } from '../auth/users.service.js';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
@@ -14,6 +16,71 @@ export function makeLogger(config: Pick<AppConfig, 'logFormat'>, quiet = false):
   });
 }
 
+const tooMany = (_req: express.Request, res: express.Response) =>
+  res.status(429).json({ error: { code: 'too_many_requests', message: '请求过于频繁，请稍后再试 (rate limit exceeded)', details: null } });
+
+/** The client's address as express-rate-limit wants it (IPv6 collapsed to its /56). */
+const address = (req: express.Request) => ipKeyGenerator(req.ip ?? '0.0.0.0');
+
+/**
+ * What every API request passes before a controller (issue 14):
+ * - `/api/health` has a budget of its own per address, so monitoring never eats the callers' budget and a flood of
+ *   health checks cannot use up anyone else's;
+ * - the API key is resolved once (`identify`), and the request budget is per signed-in user, whatever the spelling
+ *   of the header; requests without a valid key share their address's budget;
+ * - failed sign-ins (401) have a small budget per address: guessing keys ends in 429;
+ * - the API description (`/api/docs`) needs a key unless BIDWATCH_PUBLIC_DOCS says otherwise.
+ */
+function guardEdges(app: INestApplication, config: AppConfig): void {
+  const limits = config.rateLimits;
+  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler: tooMany };
+  const isHealth = (req: express.Request) => req.baseUrl + req.path === '/api/health';
+  const health = rateLimit({ ...common, limit: limits.healthPerAddress, keyGenerator: (req) => `health:${address(req)}` });
+  app.use('/api/health', health);
+  const edges = ['/api', '/metrics'];
+  const identifyCaller = identify(app.get(UsersService));
+  app.use(edges, (req: express.Request, res: express.Response, next: express.NextFunction) =>
+    isHealth(req) ? next() : void identifyCaller(req, res, next),
+  );
+  app.use(
+    edges,
+    rateLimit({
+      ...common,
+      limit: limits.authFailuresPerAddress,
+      keyGenerator: (req) => `auth-failures:${address(req)}`,
+      // Only failed sign-ins count; a caller with a valid key is limited by its own budget instead.
+      skip: (req) => isHealth(req) || !!(req as IdentifiedRequest).user,
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    }),
+  );
+  app.use(
+    edges,
+    rateLimit({
+      ...common,
+      limit: limits.perUser,
+      skip: isHealth,
+      keyGenerator: (req) => {
+        const user = (req as IdentifiedRequest).user;
+        return user ? `user:${user.id}` : `address:${address(req)}`;
+      },
+    }),
+  );
+  if (!config.publicDocs) {
+    app.use('/api/docs', (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if ((req as IdentifiedRequest).user) return next();
+      (req as IdentifiedRequest).authFailed = true;
+      res.status(401).json({
+        error: {
+          code: 'unauthorized',
+          message: 'API 说明需要有效的 API 密钥 (the API description needs a valid API key: Authorization: Bearer <key>)',
+          details: null,
+        },
+      });
+    });
+  }
+}
+
 /** Builds the API exactly as `bidwatch serve` runs it; tests use the same function. */
 export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {}): Promise<INestApplication> {
   // No global body parser: uploads stream to disk; JSON bodies are parsed below, small and only where sent.
@@ -22,19 +89,7 @@ export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {
     logger: makeLogger(config, opts.quiet),
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
-  app.use(
-    '/api',
-    rateLimit({
-      windowMs: 60_000,
-      limit: Number(process.env.BIDWATCH_RATE_LIMIT ?? 600),
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      // Per API key when one is sent, else per client address.
-      keyGenerator: (req) => String(req.headers['authorization'] ?? ipKeyGenerator(req.ip ?? '0.0.0.0')),
-      handler: (_req, res) =>
-        res.status(429).json({ error: { code: 'too_many_requests', message: '请求过于频繁，请稍后再试 (rate limit exceeded)', details: null } }),
-    }),
-  );
+  guardEdges(app, config);
   const json = express.json({ limit: '1mb' });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     req.path.startsWith('/api/imports') ? next() : json(req, res, next),

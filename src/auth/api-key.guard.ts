@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { bearerKey, type IdentifiedRequest } from './identify.js';
 import type { Role } from './roles.js';
 import { UsersService } from './users.service.js';
 
@@ -15,11 +16,17 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
-    const header = String(req.headers['authorization'] ?? '');
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = m ? await this.users.byApiKey(m[1]!) : null;
-    if (!user) throw new UnauthorizedException('需要有效的 API 密钥 (a valid API key is required: Authorization: Bearer <key>)');
+    const req = ctx.switchToHttp().getRequest<IdentifiedRequest>();
+    // Usually identified already (the `identify` middleware, before the rate limiter); looked up here otherwise.
+    let user = req.user ?? null;
+    if (!user && !req.authFailed) {
+      const key = bearerKey(req.headers['authorization']);
+      user = key ? await this.users.byApiKey(key) : null;
+    }
+    if (!user) {
+      req.authFailed = true;
+      throw new UnauthorizedException('需要有效的 API 密钥 (a valid API key is required: Authorization: Bearer <key>)');
+    }
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && user.role !== 'admin' && !roles.includes(user.role)) {

@@ -1,4 +1,4 @@
-import { allowedNext, checkTransition, CASE_STATUSES } from './case-state.js';
+import { allowedNext, assigneeAfter, checkTransition, CASE_STATUSES } from './case-state.js';
 
 describe('case state machine', () => {
   it('walks the main path', () => {
@@ -26,5 +26,19 @@ describe('case state machine', () => {
       expect(allowedNext(s).length).toBeGreaterThan(0);
       expect(allowedNext(s)).not.toContain(s);
     }
+  });
+});
+
+describe('who holds a case after a transition', () => {
+  it('a reopened case belongs to nobody, so it can be claimed again', () => {
+    expect(assigneeAfter('closed_confirmed', 'triaged', 7)).toBeNull();
+    expect(assigneeAfter('closed_dismissed', 'triaged', 7)).toBeNull();
+  });
+  it('a case handed back to triage belongs to nobody; moving on keeps the assignee', () => {
+    expect(assigneeAfter('assigned', 'triaged', 7)).toBeNull();
+    expect(assigneeAfter('assigned', 'investigating', 7)).toBe(7);
+    expect(assigneeAfter('investigating', 'closed_confirmed', 7)).toBe(7);
+    expect(assigneeAfter('investigating', 'assigned', 7)).toBe(7);
+    expect(assigneeAfter('new', 'assigned', null)).toBeNull();
   });
 });

@@ -53,6 +53,17 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: { note?: 
   return { ok: true, reopen };
 }
 
+/**
+ * Who holds the case after `from → to`, before any explicit assignment. A case back in triage belongs to nobody:
+ * handed back (assigned → triaged) or reopened (closed → triaged), it waits to be claimed again — by its former
+ * assignee or anyone else in scope. A reopened case that kept its old assignee could be neither claimed (a claim
+ * needs a case without one) nor worked by anyone but that assignee (issue 14).
+ */
+export function assigneeAfter<Id>(from: CaseStatus, to: CaseStatus, current: Id | null): Id | null {
+  if (to === 'triaged' || to === 'new') return null;
+  return isClosed(from) ? null : current;
+}
+
 export function allowedNext(from: CaseStatus): readonly CaseStatus[] {
   return NEXT[from];
 }

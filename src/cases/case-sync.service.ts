@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue } from '../queue/job-queue.js';
 import { draftCases, type CaseDraft, type CaseFlag, type CaseRing, type CaseTender } from './case-rules.js';
-import { isClosed, type CaseStatus } from './case-state.js';
+import { assigneeAfter, isClosed, type CaseStatus } from './case-state.js';
 
 const SYSTEM = '系统 (system)';
 const DAY = 86_400_000;
@@ -83,7 +83,7 @@ export class CaseSyncService {
 
     let scheduled: { id: number; due: Date } | null = null;
     const result = await this.ds.transaction(async (m) => {
-      const [existing] = await m.query(`SELECT id, status, evidence_hash, priority, last_run_id FROM cases WHERE case_key = $1 FOR UPDATE`, [caseKey]);
+      const [existing] = await m.query(`SELECT id, status, evidence_hash, priority, last_run_id, assignee_id FROM cases WHERE case_key = $1 FOR UPDATE`, [caseKey]);
       if (!existing) {
         const [c] = await m.query(
           `INSERT INTO cases (case_key, kind, subject_type, subject_id, title, district, priority, status, due_at, evidence,
@@ -113,10 +113,11 @@ export class CaseSyncService {
       const priority = Math.min(Number(existing.priority), d.priority);
       if (isClosed(status)) {
         await m.query(
-          `UPDATE cases SET status = 'triaged', closed_at = NULL, evidence = $2::jsonb, evidence_hash = $3, detectors = $4::text[],
+          `UPDATE cases SET status = 'triaged', assignee_id = $8, closed_at = NULL, evidence = $2::jsonb, evidence_hash = $3, detectors = $4::text[],
              priority = $5, last_run_id = $6, due_at = now() + make_interval(days => $7), version = version + 1, updated_at = now()
            WHERE id = $1`,
-          [existing.id, JSON.stringify(d.evidence), d.evidenceHash, d.detectors, priority, runId, d.dueInDays],
+          [existing.id, JSON.stringify(d.evidence), d.evidenceHash, d.detectors, priority, runId, d.dueInDays,
+            assigneeAfter(status, 'triaged', existing.assignee_id)],
         );
         await this.event(m, existing.id, 'reopened', status, 'triaged', `因出现新证据重新打开（检测运行 #${runId}）(reopened: new evidence)`, { runId });
         return 'reopened' as const;

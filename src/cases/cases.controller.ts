@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/roles.js';
+import { freeText, idParam, lineText, paging } from '../common/http-params.js';
 import { CASE_KINDS, CASE_STATUSES } from './case-state.js';
 import { CaseError, CasesService } from './cases.service.js';
 
@@ -10,22 +11,21 @@ const listQuery = z.object({
   kind: z.enum(CASE_KINDS).optional(),
   status: z.enum([...CASE_STATUSES, 'open']).optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), z.coerce.number().int().positive()]).optional(),
-  district: z.string().max(100).optional(),
+  district: lineText(100).optional(),
   priority: z.coerce.number().int().min(1).max(5).optional(),
   due_before: z.iso.date().optional(),
-  q: z.string().max(100).optional(),
+  q: lineText(100).optional(),
   sort: z.enum(['priority', 'due', 'updated', 'created']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
-  page_size: z.coerce.number().int().min(1).max(200).optional(),
+  ...paging(200),
 });
 
 const transitionBody = z.strictObject({
   to: z.enum(CASE_STATUSES),
-  note: z.string().max(5000).optional(),
-  outcome: z.string().max(500).optional(),
+  note: freeText(5000).optional(),
+  outcome: lineText(500).optional(),
   assignee: z.number().int().positive().optional(),
 });
-const noteBody = z.strictObject({ text: z.string().trim().min(1, '备注不能为空 (empty note)').max(5000) });
+const noteBody = z.strictObject({ text: freeText(5000).pipe(z.string().trim().min(1, '备注不能为空 (empty note)')) });
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 const WORKERS = ['inspector', 'supervisor'] as const;
@@ -54,13 +54,13 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...READERS)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     return mapped(this.cases.get(user, id));
   }
 
   @Get(':id/events')
   @Roles(...READERS)
-  events(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  events(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     return mapped(this.cases.events(user, id));
   }
 
@@ -68,7 +68,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...WORKERS)
   @ApiOperation({ summary: '认领案件 (claim; exactly one of simultaneous claims wins, the others get 409)' })
-  claim(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  claim(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     return mapped(this.cases.claim(user, id));
   }
 
@@ -76,13 +76,13 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...WORKERS)
   @ApiOperation({ summary: '变更状态 (transition through the workflow)' })
-  transition(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body({ schema: transitionBody }) body: z.infer<typeof transitionBody>) {
+  transition(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number, @Body({ schema: transitionBody }) body: z.infer<typeof transitionBody>) {
     return mapped(this.cases.transition(user, id, body));
   }
 
   @Post(':id/notes')
   @Roles(...WORKERS)
-  note(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body({ schema: noteBody }) body: z.infer<typeof noteBody>) {
+  note(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number, @Body({ schema: noteBody }) body: z.infer<typeof noteBody>) {
     return mapped(this.cases.note(user, id, body.text));
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles.js';
-import { checkTransition, type CaseStatus } from './case-state.js';
+import { likeLiteral } from '../common/http-params.js';
+import { assigneeAfter, checkTransition, type CaseStatus } from './case-state.js';
 
 export class CaseError extends Error {
   constructor(
@@ -26,6 +27,16 @@ export interface CaseListFilter {
 }
 
 const OPEN = `status NOT IN ('closed_confirmed','closed_dismissed')`;
+
+/**
+ * Who may change a case or write in its file: anyone in scope while nobody holds it, then only its assignee —
+ * and supervisors (and admins) always. A note is part of the case file an assignee answers for, so another
+ * inspector's note on a claimed case is refused like a transition (403); they can ask the assignee or a supervisor.
+ */
+export function mayWrite(user: AuthUser, assigneeId: number | string | null): boolean {
+  if (user.role === 'supervisor' || user.role === 'admin') return true;
+  return assigneeId === null || Number(assigneeId) === Number(user.id);
+}
 
 /**
  * The inspectors' case table: reads scoped by role and district, claims that exactly one inspector wins, transitions
@@ -60,8 +71,9 @@ export class CasesService {
     if (f.priority) add('c.priority = ?', f.priority);
     if (f.dueBefore) add('c.due_at < ?::date', f.dueBefore);
     if (f.q) {
-      params.push(f.q);
-      where.push(`(c.title ILIKE '%' || $${params.length} || '%' OR c.subject_id ILIKE '%' || $${params.length} || '%')`);
+      // The search term is matched literally: % and _ in it are not wildcards.
+      params.push(`%${likeLiteral(f.q)}%`);
+      where.push(`(c.title ILIKE $${params.length} ESCAPE '\\' OR c.subject_id ILIKE $${params.length} ESCAPE '\\')`);
     }
     const w = where.join(' AND ');
     const order = {
@@ -127,7 +139,10 @@ export class CasesService {
       )) as [{ id: number; status: string }[], number];
       const c = rows[0];
       if (!c) {
-        const current = await this.get(user, id);
+        // Read through this transaction's own connection: asking the pool for a second one while holding this one
+        // deadlocked the API once as many claims as pool connections raced for one case (issue 14).
+        const current = await this.getIn(m, id, user);
+        if (!current) throw new CaseError(404, 'not_found', `案件 ${id} 不存在或不在您的辖区 (no such case in your scope)`);
         throw new CaseError(409, 'already_claimed', current.assignee_id
           ? `案件已由 ${current.assignee_name ?? '他人'} 认领 (already claimed)`
           : `案件状态为 ${current.status}，不能认领 (cannot claim in this status)`);
@@ -143,10 +158,11 @@ export class CasesService {
       const [c] = await m.query(`SELECT c.* FROM cases c WHERE c.id = $1 AND ${this.scope(user, params)} FOR UPDATE`, params);
       if (!c) throw new CaseError(404, 'not_found', `案件 ${id} 不存在或不在您的辖区 (no such case in your scope)`);
       const supervisor = user.role === 'supervisor' || user.role === 'admin';
-      if (!supervisor && c.assignee_id !== null && Number(c.assignee_id) !== user.id) {
+      if (!mayWrite(user, c.assignee_id)) {
         throw new CaseError(403, 'not_assignee', '只有承办人或科室负责人可以变更此案件 (only the assignee or a supervisor)');
       }
-      let assignee: number | null = c.assignee_id === null ? null : Number(c.assignee_id);
+      const current: number | null = c.assignee_id === null ? null : Number(c.assignee_id);
+      let assignee = assigneeAfter(c.status as CaseStatus, body.to, current);
       if (body.to === 'assigned' && body.assignee !== undefined) {
         if (!supervisor && body.assignee !== user.id) throw new CaseError(403, 'forbidden', '只有科室负责人可以指派他人 (only supervisors assign others)');
         const [u] = await m.query(`SELECT id FROM users WHERE id = $1 AND role IN ('inspector','supervisor','admin') AND disabled_at IS NULL`, [body.assignee]);
@@ -155,7 +171,6 @@ export class CasesService {
       } else if (body.to === 'assigned' && assignee === null) {
         assignee = user.id;
       }
-      if (body.to === 'triaged' && c.status === 'assigned') assignee = null;
       const check = checkTransition(c.status, body.to, { note: body.note, hasAssignee: assignee !== null });
       if (!check.ok) {
         const msg = {
@@ -174,7 +189,7 @@ export class CasesService {
       );
       await this.event(m, id, user, check.reopen ? 'reopened' : 'transition', c.status, body.to, body.note ?? null, {
         ...(body.outcome ? { outcome: body.outcome } : {}),
-        ...(assignee !== (c.assignee_id === null ? null : Number(c.assignee_id)) ? { assignee } : {}),
+        ...(assignee !== current ? { assignee } : {}),
       });
       return this.getIn(m, id);
     });
@@ -183,8 +198,11 @@ export class CasesService {
   async note(user: AuthUser, id: number, text: string) {
     return this.ds.transaction(async (m) => {
       const params: unknown[] = [id];
-      const [c] = await m.query(`SELECT c.id FROM cases c WHERE c.id = $1 AND ${this.scope(user, params)} FOR UPDATE`, params);
+      const [c] = await m.query(`SELECT c.id, c.assignee_id FROM cases c WHERE c.id = $1 AND ${this.scope(user, params)} FOR UPDATE`, params);
       if (!c) throw new CaseError(404, 'not_found', `案件 ${id} 不存在或不在您的辖区 (no such case in your scope)`);
+      if (!mayWrite(user, c.assignee_id)) {
+        throw new CaseError(403, 'not_assignee', '本案已由他人认领：只有承办人或科室负责人可以添加备注 (only the assignee or a supervisor may note a claimed case)');
+      }
       await m.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [id]);
       const [e] = await m.query(
         `INSERT INTO case_events (case_id, actor_id, actor_name, action, note) VALUES ($1, $2, $3, 'note', $4) RETURNING *`,
@@ -194,8 +212,14 @@ export class CasesService {
     });
   }
 
-  private async getIn(m: EntityManager, id: number) {
-    const [c] = await m.query(`SELECT c.*, u.name AS assignee_name FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = $1`, [id]);
+  /** One case read inside a transaction, on its connection; scoped to `user` when given. */
+  private async getIn(m: EntityManager, id: number, user?: AuthUser) {
+    const params: unknown[] = [id];
+    const scope = user ? this.scope(user, params) : 'true';
+    const [c] = await m.query(
+      `SELECT c.*, u.name AS assignee_name FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = $1 AND ${scope}`,
+      params,
+    );
     return c;
   }
 

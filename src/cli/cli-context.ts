@@ -19,7 +19,7 @@ export class CliContext {
   }
 
   async db(): Promise<DataSource> {
-    this.ds ??= await openDataSource(this.config, { migrate: true });
+    this.ds ??= await openDataSource(this.config, { migrate: true, limits: this.config.database, user: 'jobs' });
     return this.ds;
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -18,7 +18,36 @@ const envSchema = z.object({
   BIDWATCH_QUEUE_PREFIX: z.string().trim().min(1).default('bidwatch'),
   BIDWATCH_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(512),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  BIDWATCH_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  BIDWATCH_AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
+  BIDWATCH_HEALTH_RATE_LIMIT: z.coerce.number().int().positive().default(6000),
+  BIDWATCH_PUBLIC_DOCS: z.enum(['0', '1', 'true', 'false']).default('0'),
+  BIDWATCH_AUDIT_KEY: z.string().min(16, 'BIDWATCH_AUDIT_KEY 至少 16 个字符 (at least 16 characters)').optional(),
+  BIDWATCH_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  BIDWATCH_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  BIDWATCH_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  BIDWATCH_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
 });
+
+/**
+ * How long anything may wait on the database. A request that cannot get a pool connection within
+ * `acquireTimeoutMs` is answered 503 instead of queueing forever; `statementTimeoutMs` (the API only: imports and
+ * detection run statements longer than any request should) and `idleInTransactionTimeoutMs` (everyone) make
+ * PostgreSQL end a statement or a forgotten transaction that would otherwise hold locks and a connection.
+ */
+export interface DatabaseLimits {
+  poolMax: number;
+  acquireTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/** Requests per minute: per signed-in user, per address for failed sign-ins, per address for /api/health. */
+export interface RateLimits {
+  perUser: number;
+  authFailuresPerAddress: number;
+  healthPerAddress: number;
+}
 
 export interface AppConfig {
   mode: 'service' | 'embedded';
@@ -31,7 +60,20 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   queuePrefix: string;
   maxUploadBytes: number;
+  database: DatabaseLimits;
+  rateLimits: RateLimits;
+  /** Serve /api/docs without a key (BIDWATCH_PUBLIC_DOCS=1); by default the API description needs one. */
+  publicDocs: boolean;
+  /** HMAC key of the case-event chain (BIDWATCH_AUDIT_KEY; derived from the hash key when unset). */
+  auditKey: Buffer;
 }
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  poolMax: 10,
+  acquireTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
 
 export class ConfigError extends Error {}
 
@@ -44,18 +86,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const dataDir = resolve(e.BIDWATCH_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? null;
+  const hashKey = resolveHashKey(e.BIDWATCH_HASH_KEY, databaseUrl, dataDir);
   return {
     mode: databaseUrl ? 'service' : 'embedded',
     databaseUrl,
     redisUrl: e.REDIS_URL ?? null,
     dataDir,
     uploadDir: resolve(e.BIDWATCH_UPLOAD_DIR ?? join(dataDir, 'uploads')),
-    hashKey: resolveHashKey(e.BIDWATCH_HASH_KEY, databaseUrl, dataDir),
+    hashKey,
     port: e.PORT,
     logFormat: e.BIDWATCH_LOG_FORMAT,
     queuePrefix: e.BIDWATCH_QUEUE_PREFIX,
     maxUploadBytes: e.BIDWATCH_MAX_UPLOAD_MB * 1024 * 1024,
+    database: {
+      poolMax: e.BIDWATCH_DB_POOL_MAX,
+      acquireTimeoutMs: e.BIDWATCH_DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: e.BIDWATCH_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.BIDWATCH_DB_IDLE_TX_TIMEOUT_MS,
+    },
+    rateLimits: {
+      perUser: e.BIDWATCH_RATE_LIMIT,
+      authFailuresPerAddress: e.BIDWATCH_AUTH_FAILURE_LIMIT,
+      healthPerAddress: e.BIDWATCH_HEALTH_RATE_LIMIT,
+    },
+    publicDocs: e.BIDWATCH_PUBLIC_DOCS === '1' || e.BIDWATCH_PUBLIC_DOCS === 'true',
+    auditKey: e.BIDWATCH_AUDIT_KEY ? Buffer.from(e.BIDWATCH_AUDIT_KEY, 'utf8') : deriveAuditKey(hashKey),
   };
+}
+
+/**
+ * The audit chain's key when none is configured: derived from the hash key (HMAC with a fixed label), so that a
+ * deployment that sets only BIDWATCH_HASH_KEY still gets a key the database does not hold. A separate
+ * BIDWATCH_AUDIT_KEY lets the audit key live with whoever verifies, apart from the one that hashes persons.
+ */
+export function deriveAuditKey(hashKey: Buffer): Buffer {
+  return createHmac('sha256', hashKey).update('bidwatch case_events chain v1').digest();
 }
 
 /**

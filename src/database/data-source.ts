@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { AppConfig } from '../config/config.js';
+import { DEFAULT_DATABASE_LIMITS, type AppConfig, type DatabaseLimits } from '../config/config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities/index.js';
 import { makePglitePoolDriver } from './pglite-pool.js';
@@ -11,7 +11,34 @@ import { makePglitePoolDriver } from './pglite-pool.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): DataSourceOptions {
+/**
+ * Who opens the database decides whether statements are timed: the API answers requests and must never run a
+ * statement for minutes; jobs (imports, detection, the CLI) legitimately do, and are bounded by their own work.
+ */
+export type DatabaseUser = 'api' | 'jobs';
+
+export interface OpenOptions {
+  migrate?: boolean;
+  limits?: DatabaseLimits;
+  user?: DatabaseUser;
+}
+
+/**
+ * Pool options for node-postgres. The acquire timeout makes a request that finds every connection taken fail
+ * (503) instead of waiting for ever; the two server-side timeouts end a runaway statement and a transaction left
+ * idle while holding locks. Code must still never wait on a second connection while holding one (CasesService).
+ */
+export function poolOptions(limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS, user: DatabaseUser = 'jobs'): Record<string, unknown> {
+  return {
+    max: limits.poolMax,
+    application_name: user === 'api' ? 'bidwatch-api' : 'bidwatch',
+    connectionTimeoutMillis: limits.acquireTimeoutMs,
+    ...(user === 'api' && limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
+    ...(limits.idleInTransactionTimeoutMs > 0 ? { idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs } : {}),
+  };
+}
+
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: OpenOptions = {}): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
@@ -21,7 +48,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataD
     logging: ['error' as const],
   };
   if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, extra: { max: 10, application_name: 'bidwatch' } };
+    return { ...common, url: config.databaseUrl, extra: poolOptions(opts.limits, opts.user) };
   }
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
@@ -31,9 +58,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataD
 /** Opens the one DataSource of this process and applies pending migrations (the CLI promises that). */
 export async function openDataSource(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
-  opts: { migrate?: boolean } = {},
+  opts: OpenOptions = {},
 ): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(config));
+  const ds = new DataSource(dataSourceOptions(config, opts));
   await ds.initialize();
   if (opts.migrate !== false) await migrate(ds, !!config.databaseUrl);
   return ds;
@@ -48,10 +75,13 @@ async function migrate(ds: DataSource, server: boolean): Promise<void> {
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {
+    // Another process may be migrating: wait for it however long it takes (the API's statement timeout aside).
+    await qr.query('SET statement_timeout = 0');
     await qr.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await ds.runMigrations({ transaction: 'each' });
   } finally {
     await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await qr.query('RESET statement_timeout').catch(() => undefined);
     await qr.release();
   }
 }

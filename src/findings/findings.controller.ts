@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -6,15 +6,15 @@ import { Roles } from '../auth/auth.decorators.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
 import { FindingsRepository } from '../detection/findings.repository.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
+import { idParam, lineText, paging, tenderCodeParam } from '../common/http-params.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
   severity: z.enum(['info', 'low', 'medium', 'high']).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
-  tender: z.string().max(100).optional(),
-  bidder: z.string().length(18).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  page_size: z.coerce.number().int().min(1).max(500).optional(),
+  tender: lineText(200).optional(),
+  bidder: z.string().regex(/^[0-9A-Z]{18}$/, { error: 'bidder 应为 18 位统一社会信用代码 (bidder must be an 18-character USCC)' }).optional(),
+  ...paging(500),
 });
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
@@ -35,7 +35,7 @@ export class FindingsController {
   @Get('tenders/:code')
   @Roles(...READERS)
   @ApiOperation({ summary: '标段详情：投标与下浮率、同类分布、标记及说明 (a tender, its bids, peer distribution, flags)' })
-  async tender(@Param('code') code: string) {
+  async tender(@Param('code', { schema: tenderCodeParam }) code: string) {
     const [t] = await this.ds.query(
       `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method, t.funding,
               t.control_price, t.open_date::text AS open_date, t.year, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
@@ -108,7 +108,7 @@ export class FindingsController {
 
   @Get('rings/:id')
   @Roles(...READERS)
-  async ring(@Param('id', ParseIntPipe) id: number) {
+  async ring(@Param('id', { schema: idParam }) id: number) {
     const r = await this.findings.ring(id);
     if (!r) throw new NotFoundException(`团伙 ${id} 不存在 (no such ring)`);
     const firms = await this.ds.query(`SELECT uscc, name FROM firms WHERE uscc = ANY($1::text[]) ORDER BY uscc`, [r.members]);

@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post,
+  BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post,
   HttpException, Query, Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,16 +19,17 @@ import type { AppConfig } from '../config/config.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat } from './import-kinds.js';
 import { ImportService } from './import.service.js';
+import { idParam, lineText } from '../common/http-params.js';
 
 const createQuery = z.object({
   kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),
   format: z.enum(IMPORT_FORMATS, { error: 'format 应为 csv 或 ocds' }).optional(),
-  filename: z.string().max(200).optional(),
-  district: z.string().max(100).optional(),
-  category: z.string().max(50).optional(),
-  work_type: z.string().max(50).optional(),
-  tender_method: z.string().max(50).optional(),
-  evaluation_method: z.string().max(50).optional(),
+  filename: lineText(200).optional(),
+  district: lineText(100).optional(),
+  category: lineText(50).optional(),
+  work_type: lineText(50).optional(),
+  tender_method: lineText(50).optional(),
+  evaluation_method: lineText(50).optional(),
 });
 
 @ApiTags('imports')
@@ -77,7 +78,7 @@ export class ImportsController {
   @Get(':id')
   @Roles('importer', 'supervisor', 'auditor')
   @ApiOperation({ summary: '导入进度与结果 (import progress and summary)' })
-  async get(@Param('id', ParseIntPipe) id: number) {
+  async get(@Param('id', { schema: idParam }) id: number) {
     const live = ImportService.liveProgress(id);
     if (live && this.config.mode === 'embedded') {
       // PGlite's one session is held by the running import: answer from memory.

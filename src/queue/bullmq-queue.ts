@@ -16,6 +16,47 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
+/** A process could not start; the message says why, for a person (no stack trace). */
+export class StartupError extends Error {}
+
+/** The URL with any password replaced, fit for a message. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * Fails within `timeoutMs` when Redis does not answer, instead of letting ioredis retry for ever while the
+ * process says it is waiting for jobs (issue 14). Only at start: once running, workers ride out a Redis restart.
+ */
+export async function assertRedisReachable(url: string, timeoutMs = 5_000): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  let cause: Error | null = null;
+  probe.on('error', (e: Error) => (cause ??= e));
+  try {
+    await probe.connect();
+    if ((await probe.ping()) !== 'PONG') throw new Error('no PONG');
+  } catch (err) {
+    throw new StartupError(
+      `无法连接 Redis（${redactUrl(url)}）：${(cause ?? (err as Error)).message}。请检查 REDIS_URL 与 Redis 服务 ` +
+        `(cannot reach Redis at ${redactUrl(url)}: check REDIS_URL and that Redis is running)`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
 export class BullJobQueue implements JobQueue {
   readonly mode = 'bullmq' as const;
   private readonly queues = new Map<string, Queue>();
@@ -102,6 +143,11 @@ export class BullWorkers {
       w.on('error', (err) => this.log.error(`队列错误 worker error: ${err.message}`));
       this.workers.push(w);
     }
+  }
+
+  /** Resolves once every worker's connection is up. */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }
 
   async close(): Promise<void> {

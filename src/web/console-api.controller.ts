@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ROLE_LABELS, type AuthUser, type Role } from '../auth/roles.js';
 import { ConsoleRepository } from './console.repository.js';
+import { idParam, tenderCodeParam } from '../common/http-params.js';
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
@@ -37,7 +38,7 @@ export class ConsoleApiController {
   @ApiOperation({
     summary: '工地实名制考勤时间线：每日各岗位到岗人数、项目经理每月到岗率、关键人员（仅 8 位编号）、各用工单位人日 (site attendance timeline; persons only as 8-character references)',
   })
-  async attendance(@Param('code') code: string) {
+  async attendance(@Param('code', { schema: tenderCodeParam }) code: string) {
     const a = await this.repo.attendance(code);
     if (!a) throw new NotFoundException(`标段 ${code} 不存在 (no such tender)`);
     return a;
@@ -46,7 +47,7 @@ export class ConsoleApiController {
   @Get('rings/:id/graph')
   @Roles(...READERS)
   @ApiOperation({ summary: '团伙共同投标关系图：成员、共同投标边、第四十条关联 (a ring as a co-bidder graph with its Article 40 links)' })
-  async ringGraph(@Param('id', ParseIntPipe) id: number) {
+  async ringGraph(@Param('id', { schema: idParam }) id: number) {
     const g = await this.repo.ringGraph(id);
     if (!g) throw new NotFoundException(`团伙 ${id} 不存在 (no such ring)`);
     return g;

@@ -7,7 +7,7 @@ import { QueueEvents, Job } from 'bullmq';
 import { createApp } from '../../src/app/create-app.js';
 import { UsersService } from '../../src/auth/users.service.js';
 import type { Role } from '../../src/auth/roles.js';
-import type { AppConfig } from '../../src/config/config.js';
+import { DEFAULT_DATABASE_LIMITS, deriveAuditKey, type AppConfig } from '../../src/config/config.js';
 import { QUEUE_OF, type JobName } from '../../src/queue/job-queue.js';
 import { runWorker } from '../../src/worker.js';
 import { createTestDb, REDIS_URL, TEST_HASH_KEY, type TestDb } from './test-db.js';
@@ -19,11 +19,21 @@ export interface TestApp {
   app: INestApplication;
   server: ReturnType<INestApplication['getHttpServer']>;
   keys: Record<string, string>;
+  /** Listens on a real port (127.0.0.1) and returns the base URL, for tests that need many connections at once. */
+  listen(): Promise<string>;
   waitForJob(name: JobName, jobId: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { worker?: boolean; users?: [string, Role, string?][]; maxUploadBytes?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  worker?: boolean;
+  users?: [string, Role, string?][];
+  maxUploadBytes?: number;
+  /** Anything else of the configuration (limits, rate limits, docs). */
+  config?: Partial<AppConfig>;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb('api');
   const prefix = `bwtest-${randomBytes(4).toString('hex')}`;
   const config: AppConfig = {
@@ -37,6 +47,11 @@ export async function startTestApp(opts: { worker?: boolean; users?: [string, Ro
     logFormat: 'text',
     queuePrefix: prefix,
     maxUploadBytes: opts.maxUploadBytes ?? 64 * 1024 * 1024,
+    database: DEFAULT_DATABASE_LIMITS,
+    rateLimits: { perUser: 100_000, authFailuresPerAddress: 100_000, healthPerAddress: 100_000 },
+    publicDocs: false,
+    auditKey: deriveAuditKey(Buffer.from(TEST_HASH_KEY)),
+    ...opts.config,
   };
   const app = await createApp(config, { quiet: true });
   await app.init();
@@ -53,6 +68,11 @@ export async function startTestApp(opts: { worker?: boolean; users?: [string, Ro
     app,
     server: app.getHttpServer(),
     keys,
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      const addr = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${addr.port}`;
+    },
     async waitForJob(name, jobId) {
       const q = QUEUE_OF[name];
       let ev = events.get(q);

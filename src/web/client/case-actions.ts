@@ -1,7 +1,7 @@
 import { api, post, type Me } from './api.js';
 import { h, type DomElement, type FormControl } from './dom.js';
 import { dateTime, day, daysUntil } from './format.js';
-import { allowedNext, checkTransition, EVENT_LABELS, isClosed, STATUS_LABELS, type CaseStatus } from './labels.js';
+import { allowedNext, assigneeAfter, checkTransition, EVENT_LABELS, isClosed, STATUS_LABELS, type CaseStatus } from './labels.js';
 import type { CaseDetail, CaseEvent } from './types.js';
 import { errorText, statusBadge, toast } from './ui.js';
 
@@ -51,7 +51,7 @@ export function actionsPanel(c: CaseDetail, deps: ActionDeps): DomElement {
     panel.append(h('button', { class: 'btn btn-primary btn-block', type: 'button', 'data-action': 'claim', onclick: (e) => void claim(e.currentTarget as FormControl) }, '认领本案'));
   }
   if (someoneElse && !supervisor) {
-    panel.append(h('p', { class: 'muted small' }, `本案由 ${c.assignee_name ?? '他人'} 承办：只有承办人或科室负责人可以变更状态，您可以添加备注。`));
+    panel.append(h('p', { class: 'muted small' }, `本案由 ${c.assignee_name ?? '他人'} 承办：只有承办人或科室负责人可以变更状态或添加备注。`));
     return panel;
   }
   const form = h('div', { class: 'transition-form', hidden: true });
@@ -89,10 +89,9 @@ export function actionsPanel(c: CaseDetail, deps: ActionDeps): DomElement {
     const submit = h('button', { class: 'btn btn-primary btn-sm', type: 'submit', 'data-testid': 'transition-submit' }, `确认：${STATUS_LABELS[to]}`) as FormControl;
     const send = async () => {
       const text = note.value.trim();
-      let assigneeAfter: number | null = c.assignee_id === null ? null : Number(c.assignee_id);
-      if (to === 'assigned') assigneeAfter = assignee?.value ? Number(assignee.value) : assigneeAfter ?? me.id;
-      if (to === 'triaged' && status === 'assigned') assigneeAfter = null;
-      const check = checkTransition(status, to, { note: text, hasAssignee: assigneeAfter !== null });
+      let holder = assigneeAfter(status, to, c.assignee_id === null ? null : Number(c.assignee_id));
+      if (to === 'assigned') holder = assignee?.value ? Number(assignee.value) : holder ?? me.id;
+      const check = checkTransition(status, to, { note: text, hasAssignee: holder !== null });
       if (!check.ok) {
         msg.textContent = {
           not_allowed: `不能从“${STATUS_LABELS[status]}”变更为“${STATUS_LABELS[to]}”。`,
@@ -135,6 +134,8 @@ export function actionsPanel(c: CaseDetail, deps: ActionDeps): DomElement {
 
 export function noteForm(c: CaseDetail, me: Me, refresh: () => Promise<void>): DomElement | null {
   if (!me.can.workCases) return null;
+  // As the API rules: a claimed case's file is written by its assignee (and supervisors) only.
+  if (c.assignee_id !== null && !sameUser(c.assignee_id, me.id) && !me.can.assignOthers) return null;
   const text = h('textarea', { id: 'note-text', rows: '3', placeholder: '记录核查进展、约谈情况、调取的材料…（Ctrl+Enter 提交）', 'aria-label': '备注' }) as FormControl;
   const button = h('button', { class: 'btn btn-sm', type: 'submit' }, '添加备注') as FormControl;
   const msg = h('div', { class: 'form-error', role: 'alert', hidden: true });

@@ -2,7 +2,7 @@
  * Chinese labels. Case states, kinds, roles and the tender code lists come from the server's own modules (served
  * to the browser as they are compiled), so the console never disagrees with the API about what a code means.
  */
-export { STATUS_LABELS, KIND_LABELS, CASE_STATUSES, CASE_KINDS, allowedNext, checkTransition, isClosed } from '../../cases/case-state.js';
+export { STATUS_LABELS, KIND_LABELS, CASE_STATUSES, CASE_KINDS, allowedNext, assigneeAfter, checkTransition, isClosed } from '../../cases/case-state.js';
 export type { CaseStatus, CaseKind } from '../../cases/case-state.js';
 export { ROLE_LABELS } from '../../auth/roles.js';
 export type { Role } from '../../auth/roles.js';
