@@ -64,7 +64,15 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
       say(`文件未导入 (file refused)：${err.message}`);
       return EXIT.nothingImported;
     }
-    throw err;
+    // Anything else (the database refused, a lock timed out, the connection dropped) rolled the whole import back:
+    // "nothing imported" is the contract's word for it (exit 2), said plainly rather than as a stack trace.
+    const message = (err as Error).message ?? String(err);
+    const importId = (err as { importId?: number }).importId ?? null;
+    if (o.json) {
+      out(JSON.stringify({ importId, kind, status: 'failed', error: `导入失败 (import failed): ${message}`, rowsRead: 0, accepted: 0, rejected: 0, unchanged: 0, errors: [] }));
+    }
+    say(`导入失败，未导入任何数据 (import failed, nothing imported)：${message}`);
+    return EXIT.nothingImported;
   }
   if (o.json) out(JSON.stringify(summary));
   else printSummary(summary);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import { DEFAULT_DATABASE_LIMITS, type AppConfig, type DatabaseLimits } from '../config/config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities/index.js';
@@ -38,6 +38,24 @@ export function poolOptions(limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS, us
   };
 }
 
+/**
+ * Failed queries go to stderr, one short line each: TypeORM's console logger wrote them to stdout, in the middle
+ * of the one JSON document a `--json` command promises there. The caller reports the error itself.
+ */
+class StderrQueryLogger implements Logger {
+  logQuery(): void {}
+  logQueryError(error: string | Error, query: string): void {
+    const text = query.replace(/\s+/g, ' ').slice(0, 200);
+    process.stderr.write(`[database] ${typeof error === 'string' ? error : error.message} — ${text}\n`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') process.stderr.write(`[database] ${String(message)}\n`);
+  }
+}
+
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: OpenOptions = {}): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
@@ -46,6 +64,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataD
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: ['error' as const],
+    logger: new StderrQueryLogger(),
   };
   if (config.databaseUrl) {
     return { ...common, url: config.databaseUrl, extra: poolOptions(opts.limits, opts.user) };

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { ImportFormat, ImportKind } from './import-kinds.js';
-import type { ImportSummary, RowError } from './import-summary.js';
+import { IMPORT_LIMITS } from './import-limits.js';
+import type { ImportRunListItem, ImportSummary, RowError } from './import-summary.js';
+
+/** A DataSource or a QueryRunner the caller holds. */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
 
 interface ImportRunRow {
   id: number;
@@ -19,6 +25,7 @@ interface ImportRunRow {
   tenders_unchanged: number;
   warnings: { count: number; items: RowError[] } | [];
   error: string | null;
+  errors_total: number;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -52,12 +59,13 @@ export class ImportRunsRepository {
     );
   }
 
-  async markRunning(id: number): Promise<void> {
-    await this.ds.query(`UPDATE import_runs SET status = 'running', started_at = now() WHERE id = $1`, [id]);
+  /** A run starts: also clears the error of an earlier failed attempt. `on`: a connection the caller holds. */
+  async markRunning(id: number, on?: Queryable): Promise<void> {
+    await (on ?? this.ds).query(`UPDATE import_runs SET status = 'running', started_at = now(), error = NULL WHERE id = $1`, [id]);
   }
 
-  async setProgress(id: number, rowsRead: number): Promise<void> {
-    await this.ds.query(`UPDATE import_runs SET rows_read = $2 WHERE id = $1 AND status = 'running'`, [id, rowsRead]);
+  async setProgress(id: number, rowsRead: number, on?: Queryable): Promise<void> {
+    await (on ?? this.ds).query(`UPDATE import_runs SET rows_read = $2 WHERE id = $1 AND status = 'running'`, [id, rowsRead]);
   }
 
   async owner(id: number): Promise<number | null | undefined> {
@@ -65,16 +73,77 @@ export class ImportRunsRepository {
     return row ? (row.created_by as number | null) : undefined;
   }
 
-  async summary(id: number, opts: { errorLimit?: number } = {}): Promise<ImportSummary | null> {
+  /**
+   * The run's summary with its first `errorLimit` errors (default: what the HTTP summary carries) and their total;
+   * `errorLimit: null` lists them all (the CLI, whose rejects the import limits keep bounded).
+   */
+  async summary(id: number, opts: { errorLimit?: number | null } = {}): Promise<ImportSummary | null> {
     const [run] = (await this.ds.query(`SELECT * FROM import_runs WHERE id = $1`, [id])) as ImportRunRow[];
     if (!run) return null;
-    const limit = opts.errorLimit ?? null;
+    const limit = opts.errorLimit === undefined ? IMPORT_LIMITS.summaryErrors : opts.errorLimit;
     const errors = (await this.ds.query(
       `SELECT line, "column", message FROM import_rejects WHERE import_id = $1 ORDER BY line, id
        ${limit !== null ? 'LIMIT ' + Number(limit) : ''}`,
       [id],
     )) as RowError[];
     return toSummary(run, errors);
+  }
+
+  /** One page of a run's errors, in file order. */
+  async errorsPage(id: number, page: number, pageSize: number): Promise<{ total: number; items: RowError[] }> {
+    const [run] = await this.ds.query(`SELECT errors_total FROM import_runs WHERE id = $1`, [id]);
+    const items = (await this.ds.query(
+      `SELECT line, "column", message FROM import_rejects WHERE import_id = $1 ORDER BY line, id LIMIT $2 OFFSET $3`,
+      [id, pageSize, (page - 1) * pageSize],
+    )) as RowError[];
+    return { total: Number(run?.errors_total ?? 0), items };
+  }
+
+  /**
+   * Every error of a run in file order, a batch at a time (keyset on line, id), for a streamed download: memory
+   * holds one batch whatever the number of errors.
+   */
+  async *allErrors(id: number, batch = 2_000): AsyncGenerator<RowError[]> {
+    let after: { line: number; id: number } = { line: -1, id: -1 };
+    for (;;) {
+      const rows = (await this.ds.query(
+        `SELECT id, line, "column", message FROM import_rejects
+         WHERE import_id = $1 AND (line, id) > ($2, $3) ORDER BY line, id LIMIT $4`,
+        [id, after.line, after.id, batch],
+      )) as (RowError & { id: number })[];
+      if (!rows.length) return;
+      yield rows.map((r) => ({ line: r.line, column: r.column, message: r.message }));
+      const last = rows.at(-1)!;
+      after = { line: last.line, id: Number(last.id) };
+      if (rows.length < batch) return;
+    }
+  }
+
+  /** Past runs, newest first, a page at a time; `createdBy` limits them to one user's. */
+  async list(opts: { page: number; pageSize: number; createdBy?: number }): Promise<{ total: number; items: ImportRunListItem[] }> {
+    const params: unknown[] = [];
+    let where = 'true';
+    if (opts.createdBy !== undefined) {
+      params.push(opts.createdBy);
+      where = `r.created_by = $1`;
+    }
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM import_runs r WHERE ${where}`, params);
+    const rows = (await this.ds.query(
+      `SELECT r.id, r.kind, r.format, r.file_name, r.status, r.rows_read, r.accepted, r.rejected, r.unchanged, r.errors_total,
+              r.error, r.created_at, r.started_at, r.finished_at, r.created_by, u.name AS created_by_name
+       FROM import_runs r LEFT JOIN users u ON u.id = r.created_by WHERE ${where}
+       ORDER BY r.id DESC LIMIT ${Number(opts.pageSize)} OFFSET ${(opts.page - 1) * opts.pageSize}`,
+      params,
+    )) as (ImportRunRow & { created_by: number | null; created_by_name: string | null })[];
+    return {
+      total: n,
+      items: rows.map((r) => ({
+        importId: Number(r.id), kind: r.kind, format: r.format, fileName: r.file_name, status: r.status,
+        rowsRead: r.rows_read, accepted: r.accepted, rejected: r.rejected, unchanged: r.unchanged, errorsTotal: r.errors_total,
+        error: r.error, createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at),
+        createdBy: r.created_by === null ? null : Number(r.created_by), createdByName: r.created_by_name,
+      })),
+    };
   }
 
   async previousOfSameFile(id: number, sha256: string): Promise<number | null> {
@@ -100,6 +169,7 @@ function toSummary(r: ImportRunRow, errors: RowError[]): ImportSummary {
     rejected: r.rejected,
     unchanged: r.unchanged,
     errors: errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
+    errorsTotal: r.errors_total,
     status: r.status,
     format: r.format,
     fileName: r.file_name,

@@ -18,7 +18,10 @@ export interface ImportSummary {
   accepted: number;
   rejected: number;
   unchanged: number;
+  /** The first errors in file order (at most 100 over HTTP; all of them from the CLI). */
   errors: RowError[];
+  /** How many errors the run has in all (GET /api/imports/:id/errors pages them). */
+  errorsTotal: number;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   format: ImportFormat;
   fileName: string;
@@ -32,4 +35,24 @@ export interface ImportSummary {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** One past import in GET /api/imports (newest first). */
+export interface ImportRunListItem {
+  importId: number;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName: string;
+  status: ImportSummary['status'];
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  unchanged: number;
+  errorsTotal: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdBy: number | null;
+  createdByName: string | null;
 }

@@ -16,7 +16,9 @@ export interface ImportFileInput {
   fileName?: string;
   ocdsDefaults?: OcdsDefaults;
   createdBy?: number | null;
-  onProgress?: (p: ImportProgress) => void;
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
+  /** How often progress is reported and recorded while reading (default every second). */
+  progressEveryMs?: number;
 }
 
 /** Options stored on a queued import run so that a worker (another process) can run it later. */
@@ -55,7 +57,7 @@ export class ImportService {
       options: { ocdsDefaults: input.ocdsDefaults ?? {} },
     });
     await this.execute(importId, input.path, fileName, input);
-    return (await this.runs.summary(importId))!;
+    return (await this.runs.summary(importId, { errorLimit: null }))!;
   }
 
   /** Creates the run row of an upload that a worker will import. */
@@ -93,10 +95,19 @@ export class ImportService {
     }
   }
 
+  /**
+   * Runs one import. On a server its status, start time and progress are written outside the import's own
+   * transaction — on a connection taken before the import's, so the import never waits on the pool while it holds
+   * its transaction — and so GET /api/imports/:id in another process sees them while it runs (issue 14: it said
+   * "queued", 0 rows, through a 4.5-minute import). PGlite has one session, held by the import: there the API
+   * answers from this process's memory instead (liveProgress).
+   */
   private async execute(importId: number, path: string, fileName: string, input: ImportFileInput): Promise<void> {
     const embedded = this.config.mode === 'embedded';
-    let lastSaved = 0;
+    const side = embedded ? null : this.ds.createQueryRunner();
     try {
+      await side?.connect();
+      await this.runs.markRunning(importId, side ?? undefined);
       await runImport(this.ds, this.config.hashKey, {
         importId,
         path,
@@ -104,21 +115,20 @@ export class ImportService {
         kind: input.kind,
         format: input.format,
         ocdsDefaults: input.ocdsDefaults,
-        onProgress: (p) => {
+        progressEveryMs: input.progressEveryMs,
+        onProgress: async (p) => {
           ImportService.live.set(importId, p);
-          input.onProgress?.(p);
-          // On a server, other processes read progress from the row; PGlite has one session, held by the import.
-          if (!embedded && !p.done && Date.now() - lastSaved > 2000) {
-            lastSaved = Date.now();
-            void this.runs.setProgress(importId, p.rowsRead).catch(() => undefined);
-          }
+          if (side && !p.done) await this.runs.setProgress(importId, p.rowsRead, side);
+          await input.onProgress?.(p);
         },
       });
     } catch (err) {
-      if (err instanceof FileRefusedError) Object.assign(err, { importId });
+      // Every failure names its run, so the CLI can report it (its row says failed, with the reason).
+      if (err instanceof Error) Object.assign(err, { importId });
       throw err;
     } finally {
       ImportService.live.delete(importId);
+      await side?.release();
     }
   }
 }

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post,
-  HttpException, Query, Req,
+  HttpException, Query, Req, Res, StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
+import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { APP_CONFIG } from '../app/tokens.js';
@@ -18,8 +19,10 @@ import type { AuthUser } from '../auth/roles.js';
 import type { AppConfig } from '../config/config.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat } from './import-kinds.js';
+import type { RowError } from './import-summary.js';
 import { ImportService } from './import.service.js';
-import { idParam, lineText } from '../common/http-params.js';
+import { safeRow } from '../common/spreadsheet-safe.js';
+import { idParam, lineText, paging } from '../common/http-params.js';
 
 const createQuery = z.object({
   kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),
@@ -31,6 +34,22 @@ const createQuery = z.object({
   tender_method: lineText(50).optional(),
   evaluation_method: lineText(50).optional(),
 });
+
+const listQuery = z.object({ ...paging(100) });
+const errorsQuery = z.object({ ...paging(1_000), format: z.enum(['json', 'csv']).optional() });
+
+const notFound = (id: number) => new NotFoundException(`导入编号 ${id} 不存在 (no such import)`);
+
+/** Data clerks read the imports they made; supervisors, auditors and admins read all of them. */
+function ownOnly(user: AuthUser): number | undefined {
+  return user.role === 'importer' ? Number(user.id) : undefined;
+}
+
+/** The rejects as CSV text, a batch at a time: UTF-8 BOM for Excel, every text cell made formula-safe. */
+async function* rejectsCsv(batches: AsyncIterable<RowError[]>): AsyncGenerator<string> {
+  yield '\ufeff' + stringify([['line', 'column', 'message']]);
+  for await (const rows of batches) yield stringify(rows.map((e) => safeRow([e.line, e.column ?? '', e.message])));
+}
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -75,18 +94,59 @@ export class ImportsController {
     return { importId, status: 'queued', statusUrl: `/api/imports/${importId}` };
   }
 
+  @Get()
+  @Roles('importer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: '历次导入，最新的在前（数据录入员只看到自己的）(past imports, newest first; an importer sees their own)' })
+  list(@CurrentUser() user: AuthUser, @Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 50;
+    return this.imports.runs.list({ page, pageSize, createdBy: ownOnly(user) }).then((r) => ({ ...r, page, pageSize }));
+  }
+
   @Get(':id')
   @Roles('importer', 'supervisor', 'auditor')
-  @ApiOperation({ summary: '导入进度与结果 (import progress and summary)' })
-  async get(@Param('id', { schema: idParam }) id: number) {
+  @ApiOperation({ summary: '导入进度与结果：计数、前 100 条错误与错误总数 (progress and summary: counts, the first 100 errors, errorsTotal)' })
+  async get(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
+    await this.visible(user, id);
     const live = ImportService.liveProgress(id);
     if (live && this.config.mode === 'embedded') {
       // PGlite's one session is held by the running import: answer from memory.
       return { importId: id, status: 'running', rowsRead: live.rowsRead, rowsPerSecond: live.rowsPerSecond };
     }
     const s = await this.imports.runs.summary(id);
-    if (!s) throw new NotFoundException(`导入编号 ${id} 不存在 (no such import)`);
+    if (!s) throw notFound(id);
     return live ? { ...s, rowsRead: live.rowsRead, rowsPerSecond: live.rowsPerSecond } : s;
+  }
+
+  @Get(':id/errors')
+  @Roles('importer', 'supervisor', 'auditor')
+  @ApiOperation({
+    summary: '导入的全部错误：分页 JSON，或 format=csv 时整份 CSV（流式）(every error of an import: paged JSON, or the whole list as a streamed CSV with format=csv)',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  async errors(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: idParam }) id: number,
+    @Query({ schema: errorsQuery }) q: z.infer<typeof errorsQuery>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.visible(user, id);
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="import-${id}-rejected.csv"`);
+      return new StreamableFile(Readable.from(rejectsCsv(this.imports.runs.allErrors(id))), { type: 'text/csv; charset=utf-8' });
+    }
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 100;
+    const r = await this.imports.runs.errorsPage(id, page, pageSize);
+    return { importId: id, total: r.total, page, pageSize, items: r.items };
+  }
+
+  /** 404 unless the run exists and the user may read it (an importer: only their own). */
+  private async visible(user: AuthUser, id: number): Promise<void> {
+    const owner = await this.imports.runs.owner(id);
+    const mine = ownOnly(user);
+    if (owner === undefined || (mine !== undefined && owner !== mine)) throw notFound(id);
   }
 
   /** Streams the upload to disk (never into memory): a raw body, or the multipart field `file`. */

@@ -4,6 +4,7 @@ import { FileRefusedError } from '../file-refused.error.js';
 import { openTextFile } from '../file-source.js';
 import type { TextEncoding } from '../file-sniff.js';
 import { COLUMNS, type ImportFormat, type ImportKind } from '../import-kinds.js';
+import { IMPORT_LIMITS } from '../import-limits.js';
 import type { RowError } from '../import-summary.js';
 import { PIPELINES } from '../kinds/index.js';
 import { ocdsRecords, type OcdsDefaults } from '../ocds-records.js';
@@ -115,10 +116,17 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
           for (const x of w) if (warningsKept++ < MAX_WARNINGS_KEPT) chunk.warnings.push(x);
         }
       } else {
-        for (const issue of parsed.error.issues) {
+        const issues = parsed.error.issues;
+        // A row of garbage fails on every column: a few reasons tell the clerk enough, and keep the stored rejects small.
+        const kept = issues.length > IMPORT_LIMITS.maxErrorsPerRow ? issues.slice(0, IMPORT_LIMITS.maxErrorsPerRow - 1) : issues;
+        for (const issue of kept) {
           const column = issue.path.length ? String(issue.path[0]) : null;
           const where = rec.paths && column ? rec.paths[column] : undefined;
           chunk.rejects.push({ line: rec.line, column, message: where ? `${issue.message}（${where}）` : issue.message });
+        }
+        if (kept.length < issues.length) {
+          const more = issues.length - kept.length;
+          chunk.rejects.push({ line: rec.line, column: null, message: `本行另有 ${more} 处错误未列出 (${more} more problems in this row)` });
         }
         const code = rec.cells['tender_code']?.trim();
         put(copyLine(pipeline.rejectedStage(rec.line, code ? code : null)));

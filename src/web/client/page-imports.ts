@@ -1,10 +1,10 @@
-import { api, ApiError, qs, session } from './api.js';
+import { api, ApiError, download, qs, session } from './api.js';
 import { go, type PageContext } from './context.js';
 import { control, h, win, type DomElement, type DomFile, type FormControl } from './dom.js';
 import { count, dateTime } from './format.js';
 import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
 import type { ImportSummary } from './types.js';
-import { empty, errorBox, errorText, facts, pageHeader, section, table } from './ui.js';
+import { empty, errorBox, errorText, facts, pageHeader, section, table, toast } from './ui.js';
 
 /** Import page for data clerks: upload a file, watch the import run, read every rejected row with its reason. */
 
@@ -15,7 +15,6 @@ const REQUIRED: Record<string, string> = {
   contracts: 'tender_code, winner_uscc, contract_price, contract_date',
   attendance: 'tender_code, person_id, role, employer_uscc, work_date, present',
 };
-const SHOWN_ERRORS = 500;
 
 interface Recent {
   id: number;
@@ -36,19 +35,12 @@ function remember(r: Recent): void {
   win.sessionStorage.setItem(RECENT, JSON.stringify([r, ...recent().filter((x) => x.id !== r.id)].slice(0, 8)));
 }
 
-function csvCell(v: unknown): string {
-  const t = String(v ?? '');
-  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
+/**
+ * Every rejected row as CSV, from the server: it streams the whole list (the summary carries only the first 100),
+ * with a BOM for Excel and formula-safe cells (a rejected cell may hold anything the file did).
+ */
 function saveRejects(s: ImportSummary): void {
-  const lines = ['line,column,message', ...(s.errors ?? []).map((e) => [e.line, e.column, e.message].map(csvCell).join(','))];
-  const url = URL.createObjectURL(new Blob(['\ufeff' + lines.join('\n')], { type: 'text/csv;charset=utf-8' }));
-  const a = h('a', { href: url, download: `import-${s.importId}-rejected.csv`, hidden: true });
-  win.document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  void download(`/api/imports/${s.importId}/errors?format=csv`, `import-${s.importId}-rejected.csv`).catch((e) => toast(`下载失败：${errorText(e)}`, 'error'));
 }
 
 function uploadForm(ctx: PageContext, onQueued: (id: number) => void): DomElement {
@@ -166,8 +158,10 @@ function summaryView(s: ImportSummary): DomElement {
       { label: '行号', class: 'num', cell: (e) => e.line },
       { label: '列', cell: (e) => (e.column ? h('code', null, e.column) : h('span', { class: 'muted' }, '整行')) },
       { label: '原因', cell: (e) => e.message },
-    ], errs.slice(0, SHOWN_ERRORS), { class: 'dense rejects' }),
-    errs.length > SHOWN_ERRORS ? h('p', { class: 'muted small' }, `仅显示前 ${SHOWN_ERRORS} 行，完整列表请下载 CSV。`) : h('span'));
+    ], errs, { class: 'dense rejects' }),
+    (s.errorsTotal ?? errs.length) > errs.length
+      ? h('p', { class: 'muted small', 'data-testid': 'errors-more' }, `仅显示前 ${count(errs.length)} 条，共 ${count(s.errorsTotal ?? errs.length)} 条；完整列表请下载 CSV。`)
+      : h('span'));
   } else if (s.status === 'succeeded') {
     parts.push(h('p', { class: 'ok-text' }, '所有行均已通过校验。'));
   }

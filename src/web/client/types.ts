@@ -169,6 +169,7 @@ export interface ImportSummary {
   rejected?: number;
   unchanged?: number;
   errors?: { line: number; column: string | null; message: string }[];
+  errorsTotal?: number;
   warnings?: { line: number; column: string | null; message: string }[];
   warningCount?: number;
   error?: string | null;
