@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { DataSource } from 'typeorm';
+import { safeRow } from '../common/spreadsheet-safe.js';
 import { FindingsRepository } from '../detection/findings.repository.js';
 
 export const EXPORT_KINDS = ['tenders', 'firms', 'flags', 'rings'] as const;
@@ -48,7 +49,8 @@ export class ExportService {
   async writeCsv(kind: ExportKind, path: string, opts: { bom?: boolean } = {}): Promise<number> {
     const rows = await this.rows(kind);
     const csv = stringify({ header: true, columns: EXPORT_COLUMNS[kind], bom: opts.bom ?? false });
-    await pipeline(Readable.from(rows), csv, createWriteStream(path));
+    // Names, codes and explanations come from imported files: a cell that would start a formula is neutralised.
+    await pipeline(Readable.from(rows.map(safeRow)), csv, createWriteStream(path));
     return rows.length;
   }
 

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { safeRow } from '../../common/spreadsheet-safe.js';
 import { header, ROW_COLUMNS } from '../columns.js';
 import type { DiscountTrendReport } from '../report-types.js';
 
@@ -8,7 +9,8 @@ import type { DiscountTrendReport } from '../report-types.js';
  */
 export function renderCsv(report: DiscountTrendReport): Buffer {
   const text = stringify(
-    report.rows.map((r) => ROW_COLUMNS.map((c) => r[c.key] ?? '')),
+    // A dimension's value is imported text (a 区镇 name): formula-safe, numbers untouched.
+    report.rows.map((r) => safeRow(ROW_COLUMNS.map((c) => r[c.key] ?? ''))),
     { header: true, columns: ROW_COLUMNS.map(header), bom: true },
   );
   return Buffer.from(text, 'utf8');

@@ -6,6 +6,7 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column, type ColumnKind } from '../columns.js';
+import { safeCell, safeRow } from '../../common/spreadsheet-safe.js';
 import type { DiscountTrendReport } from '../report-types.js';
 
 export const NUM_FMT: Record<ColumnKind, string | undefined> = {
@@ -38,7 +39,7 @@ function table(ws: Worksheet, columns: Column[], records: Record<string, unknown
     columns.forEach((c, i) => {
       const v = rec[c.key];
       const cell = row.getCell(i + 1);
-      cell.value = v === null || v === undefined ? null : (v as string | number);
+      cell.value = v === null || v === undefined ? null : safeCell(v as string | number);
       const fmt = NUM_FMT[c.kind];
       if (fmt) cell.numFmt = fmt;
     });
@@ -52,12 +53,12 @@ function summarySheet(wb: Workbook, r: DiscountTrendReport): void {
   ws.getColumn(1).width = 22;
   ws.getColumn(2).width = 110;
   const add = (a: string, b = '', bold = false) => {
-    const row = ws.addRow([a, b]);
+    const row = ws.addRow(safeRow([a, b]));
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(1).alignment = { vertical: 'top' };
     if (bold) row.font = { bold: true };
   };
-  const title = ws.addRow([`昆山市住房和城乡建设局 · ${r.title}`]);
+  const title = ws.addRow(safeRow([`昆山市住房和城乡建设局 · ${r.title}`]));
   title.font = { bold: true, size: 14 };
   add('年份范围 (years)', `${r.from}–${r.to}`);
   add('分组维度 (by)', r.by ? `${r.by_label} (${r.by})` : '不分组（全市）(none)');
@@ -87,13 +88,13 @@ function decompositionSheets(wb: Workbook, r: DiscountTrendReport): void {
     ws.addRow(['数据不足，无法分解 (not enough data for a decomposition)']);
     return;
   }
-  ws.addRow([d.sentence_zh]).font = { bold: true };
-  ws.addRow([d.sentence_en]);
+  ws.addRow(safeRow([d.sentence_zh])).font = { bold: true };
+  ws.addRow(safeRow([d.sentence_en]));
   if (d.structure_zh) {
-    ws.addRow([d.structure_zh]);
-    ws.addRow([d.structure_en]);
+    ws.addRow(safeRow([d.structure_zh]));
+    ws.addRow(safeRow([d.structure_en]));
   }
-  ws.addRow([d.caveat_zh]);
+  ws.addRow(safeRow([d.caveat_zh]));
   ws.addRow([`R² = ${d.r2.toFixed(4)}，调整 R² = ${d.adj_r2?.toFixed(4) ?? '—'}，${d.tenders} 个标段，${d.params} 个参数。${d.method}`]);
   ws.addRow([]);
   const start = ws.rowCount + 1;
