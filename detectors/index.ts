@@ -1,7 +1,19 @@
 import type { Ring, DetectorOutput } from './detector.js';
-import { viewOf } from './dataset-view.js';
+import { viewOf, type DatasetView } from './dataset-view.js';
 import { DETECTORS, SCORERS } from './registry.js';
 import { resolveSettings, settingsHash, SettingsError } from './settings.js';
+import { scoreSettingsSchema, type ScoreSettings } from './scores/score-settings.js';
+
+/** The settings-file key of the scorers' settings (collusion_score, ring_score). */
+export const SCORES_KEY = 'SCORES';
+
+function parseScoreSettings(raw: unknown): ScoreSettings {
+  const r = scoreSettingsSchema.safeParse(raw ?? {});
+  if (!r.success) {
+    throw new SettingsError(r.error.issues.map((i) => `${[SCORES_KEY, ...i.path].join('.')}: ${i.message}`).join('; ') + '（评分设置无效 invalid score settings）');
+  }
+  return r.data;
+}
 import type { Coverage, Dataset, Flag } from './types.js';
 
 export interface RunDetectorsOptions {
@@ -20,6 +32,9 @@ export interface RunDetectorsResult {
   settings: Record<string, unknown>;
   settingsHash: string;
   versions: Record<string, string>;
+  /** Each detector's own output (the same objects as above, not copies), for evaluation and score breakdowns. */
+  outputs: ReadonlyMap<string, DetectorOutput>;
+  view: DatasetView;
 }
 
 /**
@@ -27,7 +42,7 @@ export interface RunDetectorsResult {
  * `rawSettings` is the parsed settings file: `{ CODE: { ...settings, overrides: [...] } }`; unknown codes are refused.
  */
 export function runDetectors(dataset: Dataset, rawSettings: Record<string, unknown> = {}, opts: RunDetectorsOptions): RunDetectorsResult {
-  const known = new Set(DETECTORS.map((d) => d.code));
+  const known = new Set([...DETECTORS.map((d) => d.code), SCORES_KEY]);
   const unknown = Object.keys(rawSettings).filter((k) => !known.has(k));
   if (unknown.length) {
     throw new SettingsError(`设置文件中有未知的检测项：${unknown.join(', ')}（可用：${[...known].join(', ')}）(unknown detector codes)`);
@@ -53,8 +68,9 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     versions[d.code] = d.version;
     const out = d.run(view, settings, { asOf: opts.asOf, previous: outputs });
     outputs.set(d.code, out);
-    flags.push(...out.flags);
-    rings.push(...(out.rings ?? []));
+    // One at a time: a spread of a few hundred thousand flags overflows the call stack (issue 10).
+    for (const f of out.flags) flags.push(f);
+    for (const r of out.rings ?? []) rings.push(r);
     merge(tenderMetrics, out.tenderMetrics);
     merge(firmMetrics, out.firmMetrics);
     const cov: Coverage = { detector: d.code, ...out.coverage };
@@ -66,12 +82,14 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     }
     coverage.push(cov);
   }
+  const scoreSettings = parseScoreSettings(rawSettings[SCORES_KEY]);
+  canonical[SCORES_KEY] = scoreSettings;
   for (const s of SCORERS) {
-    const r = s.score(view, outputs);
+    const r = s.score(view, outputs, scoreSettings);
     merge(tenderMetrics, r.tenderMetrics);
     merge(firmMetrics, r.firmMetrics);
   }
-  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions };
+  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view };
 }
 
 export { DETECTORS, SCORERS } from './registry.js';

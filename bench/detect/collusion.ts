@@ -17,7 +17,7 @@ import { buildCoBidGraph } from '../../detectors/rings/cobid-graph.js';
 import { detectCommunities } from '../../detectors/rings/communities.js';
 import { mulberry32, randomInt } from '../../detectors/rings/prng.js';
 import type { BidRow, Dataset, EvaluationMethod, TenderRow } from '../../detectors/types.js';
-import { rocAuc } from '../eval-collusion/auc.js';
+import { rocAuc } from '../../detectors/lib/ranking-metrics.js';
 import { runCollusion } from '../eval-collusion/pipeline.js';
 
 const uscc = (i: number) => `913205830${String(i).padStart(8, '0')}X`;

@@ -22,7 +22,7 @@ import { computeScreens, SCREEN_KEYS, type ScreenKey } from '../../detectors/lib
 import { computeSubgroupScreens } from '../../detectors/lib/subgroup-screens.js';
 import { validBidsSorted } from '../../detectors/dataset-view.js';
 import { tenderCollusionScores } from '../../detectors/scores/collusion-score.js';
-import { prAuc, rocAuc } from './auc.js';
+import { prAuc, rocAuc } from '../../detectors/lib/ranking-metrics.js';
 import { loadCsv } from './load.js';
 import { runCollusion } from './pipeline.js';
 

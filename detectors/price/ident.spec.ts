@@ -52,3 +52,41 @@ describe('IDENT detector', () => {
     expect(out.coverage).toEqual({ applied: 0, flagged: 0, notApplicable: 2, excluded: 1 });
   });
 });
+
+describe('IDENT judges a tie against its market', () => {
+  // 40 tenders of whole-million bids, tenders' bids about 5 % apart
+  const roundMarket = (tieAt: 'lowest' | 'middle' | null, floorTies = false) =>
+    dataset(
+      Array.from({ length: 40 }, (_, i) => {
+        const prices = [18, 19, 20, 21, 22].map((k) => k * M);
+        if (tieAt === 'middle' && i === 0) prices[3] = prices[2]!;
+        if (floorTies && i % 4 === 0) prices[1] = prices[0]!; // ties at the lowest price in a quarter of tenders
+        if (tieAt === 'lowest' && i === 0) prices[1] = prices[0]!;
+        return tenderWithBids(`R${i}`, prices, { controlPrice: 25 * M });
+      }),
+    );
+
+  it('whole-million bids: a tie is what such a market makes by itself (not flagged), its chance recorded', () => {
+    const out = runOne(identDetector, roundMarket('middle'));
+    expect(out.flags).toEqual([]);
+    expect(out.tenderMetrics?.get('R0')?.tie_chance).toBeGreaterThan(0.01);
+  });
+
+  it('a tie to the fen in that market is still flagged', () => {
+    const ds = roundMarket(null);
+    const t0 = ds.bids.filter((b) => b.tenderCode === 'R0');
+    t0[1]!.price = 18_123_456.78;
+    t0[2]!.price = 18_123_456.78;
+    const out = runOne(identDetector, ds);
+    expect(out.flags.map((f) => f.subjectId)).toEqual(['R0/B2', 'R0/B3']);
+    expect((out.flags[0]!.evidence.chance as { value: number }).value).toBeLessThan(1e-6);
+  });
+
+  it('ties at the lowest price in a floor market are design (auto); `evidence` judges them by chance instead', () => {
+    const ds = roundMarket(null, true);
+    for (const b of ds.bids) if (b.tenderCode === 'R0' && b.bidderUscc === 'B2') b.price = 18_000_000;
+    expect(runOne(identDetector, ds).flags).toEqual([]);
+    // judged by chance, a lowest-price tie of whole millions is still ordinary here
+    expect(runOne(identDetector, ds, { floorTies: 'evidence', maxChance: 0.99 }).flags.length).toBeGreaterThan(0);
+  });
+});

@@ -26,8 +26,9 @@ import {
   roundPercentStep,
   type RoundStepHit,
 } from './regularity.js';
+import { effectiveUnit, marketProfile } from '../market/market-profile.js';
 
-export const REGDIFF_VERSION = '1.0.0';
+export const REGDIFF_VERSION = '1.1.0';
 
 const ratio = z.number().gt(0).max(1);
 
@@ -78,14 +79,16 @@ export interface Regularity {
 }
 
 /** Which regularity rules hold for prices sorted ascending (n ≥ 3 assumed by the caller). */
-export function regularityOf(sorted: readonly number[], s: RegdiffSettings): Regularity {
+export function regularityOf(sorted: readonly number[], s: RegdiffSettings, marketUnit = 0): Regularity {
   const n = sorted.length;
   const cvGapThreshold = n === 3 ? Math.min(s.cvGap, s.cvAtN3) : s.cvGap;
   const cvLogRatioThreshold = n === 3 ? Math.min(s.cvLogRatio, s.cvAtN3) : s.cvLogRatio;
   const cvGap = arithmeticCv(sorted);
   const cvLogRatio = geometricCv(sorted);
   const cvR = s.cvRatio !== null ? ratioCv(sorted) : null;
-  const unit = priceUnit(sorted);
+  // The coarser of the tender's own rounding and the market's (a discount quoted to 0.001 % is a price unit of
+  // control × 10⁻⁵): equal gaps and round steps are judged at the resolution bidders choose numbers at.
+  const unit = Math.max(priceUnit(sorted), marketUnit);
   const meanGapUnits = n >= 2 ? (sorted[n - 1]! - sorted[0]!) / (n - 1) / unit : 0; // the gaps telescope
   const eqChance = equalGapChance(n, meanGapUnits);
   const cvTestsRun = eqChance <= s.maxChance * (1 + 1e-9);
@@ -158,6 +161,7 @@ export const regdiffDetector: Detector<RegdiffSettings> = {
   run(view, settings) {
     const coverage = new CoverageCounter();
     const flags: Flag[] = [];
+    const market = marketProfile(view);
     for (const t of view.tenders) {
       const s = settings.for(t);
       if (!s.enabled) {
@@ -171,7 +175,8 @@ export const regdiffDetector: Detector<RegdiffSettings> = {
       }
       coverage.applied += 1;
       const prices = bids.map((b) => b.price);
-      const r = regularityOf(prices, s);
+      const profile = market.of(t);
+      const r = regularityOf(prices, s, profile.informed ? effectiveUnit(profile, t.controlPrice) : 0);
       if (r.rules.length === 0) continue;
       coverage.markFlagged(t.code);
       flags.push({

@@ -67,7 +67,7 @@ describe('COBID on a planted ring', () => {
     expect(ring?.article40Links).toBe(0);
     expect(ring?.explanation).toMatch(/^疑似围标串标团伙（3 家）/);
     const flag = out.flags.find((f) => f.evidence.rule === 'community');
-    expect(flag).toMatchObject({ detector: 'COBID', subjectType: 'ring', subjectId: ring?.key, version: '1.0.0' });
+    expect(flag).toMatchObject({ detector: 'COBID', subjectType: 'ring', subjectId: ring?.key, version: '2.0.0' });
   });
 
   it('gives every firm metrics; ring members score highest', () => {

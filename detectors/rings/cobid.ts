@@ -19,13 +19,21 @@ import { adjacency, allCores, type Core } from './cores.js';
 import { tendersTogetherFast } from './group-measures.js';
 import { professionalLosers, recurrentWinnerPairs, rotationPairs } from './pair-patterns.js';
 import { compareStrings } from './union-find.js';
+import { coBidNull } from './cobid-null.js';
 import { assembleRings, graphEvidence, type AssembledRing, type FlaggedCommunity } from './ring-assembly.js';
 
-export const COBID_VERSION = '1.0.0';
+export const COBID_VERSION = '2.0.0';
 
 export const cobidSettingsSchema = z.strictObject({
   /** Co-bids needed for an edge (w_ij ≥ 3). */
   minCoBids: z.number().int().min(1).default(3),
+  /**
+   * Keep only edges whose co-bid count a random-co-bidding null of the same market does not explain (cobid-null.ts):
+   * rings are groups that meet more often than chance, not local markets.
+   */
+  nullModel: z.boolean().default(true),
+  /** False-discovery rate of the Benjamini–Hochberg step over the tested pairs. */
+  fdr: z.number().gt(0).lt(1).default(0.05),
   /** Tenders with more distinct bidders add no edges (per tender). */
   maxBiddersForEdges: z.number().int().min(2).default(50),
   /** Extra edge weight per tender in which a pair is linked under Art. 40. */
@@ -85,10 +93,12 @@ function runCobid(view: DatasetView, s: CobidSettings, maxBidders: (t: TenderRow
     const k = pairKey(g, i, j);
     a40.set(k, (a40.get(k) ?? 0) + 1);
   }
-  const comms = detectCommunities(g, a40, s);
+  const nul = s.nullModel ? coBidNull(view, g, { minCoBids: s.minCoBids, fdr: s.fdr, maxBiddersFor: maxBidders }) : null;
+  const keepEdge = (k: number) => (g.w[k] as number) >= s.minCoBids && (!nul || nul.validated[k] === 1);
+  const comms = detectCommunities(g, a40, s, keepEdge);
   const names = firmNames(view);
 
-  const adj = adjacency(g, (k) => (g.w[k] as number) >= s.minCoBids || a40.has(pairKey(g, g.pairI[k] as number, g.pairJ[k] as number)));
+  const adj = adjacency(g, (k) => keepEdge(k) || a40.has(pairKey(g, g.pairI[k] as number, g.pairJ[k] as number)));
   const counter = new Int32Array(g.tenderCount);
   const cores = allCores(g, adj, comms.of, s.maxRingSize).map((c) => measureCore(g, comms, c, s, counter));
   const flaggedCores = cores.filter((c) => c.flagged);
@@ -128,6 +138,21 @@ function runCobid(view: DatasetView, s: CobidSettings, maxBidders: (t: TenderRow
   for (const r of assembled) if (r.article40Links > 0 && (r.members.length >= 3 || r.linkTenders >= 2)) flags.push(article40RingFlag(r));
   for (const l of losers.losers) flags.push(loserFlag(g, l, losers.fence as number, losers.minBids as number, names));
 
+  // validated partners and the co-bids beyond the null with them, per firm
+  const partners = new Int32Array(g.firms.length);
+  const excess = new Float64Array(g.firms.length);
+  if (nul) {
+    for (let k = 0; k < g.w.length; k++) {
+      if (!nul.validated[k]) continue;
+      const i = g.pairI[k] as number;
+      const j = g.pairJ[k] as number;
+      const x = (g.w[k] as number) - (nul.expected[k] as number);
+      partners[i]++;
+      partners[j]++;
+      excess[i] += x;
+      excess[j] += x;
+    }
+  }
   const firmMetrics = new Map<string, Record<string, number | null>>();
   for (let i = 0; i < g.firms.length; i++) {
     const c = comms.of[i] as number;
@@ -138,6 +163,8 @@ function runCobid(view: DatasetView, s: CobidSettings, maxBidders: (t: TenderRow
       cobid_cohesion: core?.cohesion ?? null,
       cobid_exclusivity: core?.exclusivity ?? null,
       cobid_score: core?.evidence ?? 0,
+      cobid_partners: nul ? (partners[i] as number) : null,
+      cobid_excess: nul ? (excess[i] as number) : null,
     });
   }
 

@@ -4,7 +4,7 @@
  * All run after the price detectors (IDENT and REGDIFF flags corroborate A40 and feed collusion_score).
  */
 import type { Detector } from '../detector.js';
-import type { Scorer } from '../registry.js';
+import type { Scorer } from '../scorer.js';
 import { a40Detector } from '../article-40/a40.js';
 import { avgshapeDetector } from '../screens/avgshape.js';
 import { screensDetector } from '../screens/distribution-screens.js';

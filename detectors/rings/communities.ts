@@ -39,7 +39,13 @@ export interface Communities {
 /**
  * @param a40 linked-tender counts per pair key (i·F + j, i < j) from the A40 flags.
  */
-export function detectCommunities(g: CoBidGraph, a40: ReadonlyMap<number, number>, o: CommunityOptions): Communities {
+export function detectCommunities(
+  g: CoBidGraph,
+  a40: ReadonlyMap<number, number>,
+  o: CommunityOptions,
+  /** Which co-bid edges may enter (default: w ≥ minCoBids); A40-linked pairs always do. */
+  keepEdge: (slot: number) => boolean = (k) => (g.w[k] as number) >= o.minCoBids,
+): Communities {
   const F = g.firms.length;
   const keep: Array<[number, number, number]> = [];
   for (let k = 0; k < g.w.length; k++) {
@@ -47,7 +53,7 @@ export function detectCommunities(g: CoBidGraph, a40: ReadonlyMap<number, number
     const j = g.pairJ[k] as number;
     const links = a40.get(i * F + j) ?? 0;
     const w = g.w[k] as number;
-    if (w >= o.minCoBids || links > 0) keep.push([i, j, w + o.article40Weight * links]);
+    if (keepEdge(k) || links > 0) keep.push([i, j, w + o.article40Weight * links]);
   }
   for (const [key, links] of a40) {
     if (slotOf(g, Math.floor(key / F), key % F) >= 0) continue; // already kept above

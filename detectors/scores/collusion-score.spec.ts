@@ -36,31 +36,53 @@ const outputs = new Map<string, DetectorOutput>([
 
 describe('collusion_score (hand-computed)', () => {
   const s = tenderCollusionScores(view, outputs);
+  // Base rates: T1–T3 have ≥ 2 bids; A40 and IDENT each flag one of them: r = (1 + 0.01·100)/(3 + 100) = 2/103,
+  // w = ln(103/2)/ln(100) = 0.855907…
+  const w = Math.log(103 / 2) / Math.log(100);
+  // Behaviour blends after two rounds of propagation from T3's screen_score 0.8 (bidder-propagation.spec.ts):
+  // b = (0.35, 0.525, 0.94, 0), behaviour = 0.5·b³.
+  const behaviour = (b: number) => 0.5 * b ** 3;
 
-  it('T1: two ring members together → ring part 0.6', () => {
+  it('T1: two ring members together → ring part 0.6, behaviour 0.5 · 0.35³', () => {
     expect(s.get('T1')?.ring).toBeCloseTo(0.6, 12);
-    expect(s.get('T1')?.score).toBeCloseTo(0.6, 12);
+    expect(s.get('T1')?.behaviour).toBeCloseTo(behaviour(0.35), 12);
+    expect(s.get('T1')?.score).toBeCloseTo(1 - 0.4 * (1 - behaviour(0.35)), 12);
   });
 
-  it('T2: A alone (¼ · 0.6) and X, linked elsewhere (¼ · 0.9) → ring 0.225; shaping p = 0.5 → 0.7 · 0.5³', () => {
+  it('T2: A alone (¼ · 0.6) and X, linked elsewhere (¼ · 0.9) → ring 0.225; AVGSHAPE raised no flag → shaping 0', () => {
     expect(s.get('T2')?.ring).toBeCloseTo(0.225, 12);
-    expect(s.get('T2')?.shaping).toBeCloseTo(0.0875, 12);
-    expect(s.get('T2')?.score).toBeCloseTo(1 - 0.775 * 0.9125, 12);
+    expect(s.get('T2')?.shaping).toBe(0);
+    expect(s.get('T2')?.score).toBeCloseTo(1 - 0.775 * (1 - behaviour(0.525)), 12);
   });
 
-  it('T3: hard link 0.9 (X, Y now also score 0.9 as firms), IDENT 0.8 · 0.5, screens 0.7 · 0.8³', () => {
+  it('T3: hard link w · 0.9, IDENT 0.8 · w · 0.5, behaviour 0.5 · 0.94³, ring ¼ · 0.9 (no shared COBID ring)', () => {
     const e = s.get('T3');
-    expect(e?.article40).toBe(0.9);
-    expect(e?.price).toBeCloseTo(0.4, 12);
-    expect(e?.screens).toBeCloseTo(0.3584, 12);
-    expect(e?.ring).toBeCloseTo(0.225, 12); // X's ring_score 0.9, no shared COBID ring → ¼
-    expect(e?.score).toBeCloseTo(1 - 0.1 * 0.6 * 0.6416 * 0.775, 12);
+    expect(e?.article40).toBeCloseTo(w * 0.9, 12);
+    expect(e?.price).toBeCloseTo(0.8 * w * 0.5, 12);
+    expect(e?.behaviour).toBeCloseTo(behaviour(0.94), 12);
+    expect(e?.screens).toBe(0.8);
+    expect(e?.ring).toBeCloseTo(0.225, 12);
+    expect(e?.score).toBeCloseTo(1 - (1 - w * 0.9) * (1 - 0.4 * w) * (1 - behaviour(0.94)) * 0.775, 12);
   });
 
   it('T4: no signal → 0; the scorer covers every tender', () => {
     expect(s.get('T4')?.score).toBe(0);
     const tm = collusionScorer.score(view, outputs).tenderMetrics;
     expect(tm?.size).toBe(4);
-    expect(tm?.get('T4')).toEqual({ collusion_score: 0 });
+    expect(tm?.get('T4')).toEqual({ collusion_score: 0, bidder_exposure: 0, behaviour_blend: 0 });
+  });
+
+  it('a detector that fires on most tenders of a market adds almost nothing (base-rate weight)', () => {
+    const many = viewOf(
+      dataset(
+        Array.from({ length: 200 }, (_, i) => tender(`M${i}`)),
+        Array.from({ length: 200 }, (_, i) => [bid(`M${i}`, `F${2 * i}`, 1), bid(`M${i}`, `F${2 * i + 1}`, 1)]).flat(),
+      ),
+    );
+    const ties = new Map<string, DetectorOutput>([['IDENT', { flags: Array.from({ length: 160 }, (_, i) => tflag('IDENT', `M${i}`, 0.9)), coverage: cov }]]);
+    const r = (160 + 1) / (200 + 100);
+    const e = tenderCollusionScores(many, ties).get('M0');
+    expect(e?.price).toBeCloseTo(0.8 * 0.9 * (Math.log(1 / r) / Math.log(100)), 12);
+    expect(e?.price).toBeLessThan(0.11);
   });
 });

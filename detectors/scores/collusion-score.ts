@@ -2,54 +2,71 @@
  * collusion_score — per tender, in [0, 1]: how strongly the collusion signals point at this tender (围标串标风险).
  *
  *   collusion_score = 1 − Π (1 − cₖ) over
- *     article40 = the strongest A40 link in the tender (0.6 two soft, 0.9 hard, +0.1 with IDENT/REGDIFF);
- *     price     = 0.8 × the strongest IDENT / REGDIFF flag score on the tender (Art. 40(4) patterns);
- *     screens   = 0.7 × screen_score³ (SCREENS: mean collusive-direction peer percentile of the seven screens;
- *                 0.5 is a typical tender → 0.09, 0.95 → 0.60);
- *     shaping   = 0.7 × (1 − avgshape_p)³ (AVGSHAPE: smallest permutation p among the groups tested);
- *     ring      = max over bidders of ring_score × (1 if another member of one of its rings bid too, else ¼).
+ *     article40 = w(A40) × the strongest A40 link in the tender (0.6 two soft, 0.9 hard, +0.1 with IDENT/REGDIFF);
+ *     price     = 0.8 × the strongest of w(IDENT) × IDENT and w(REGDIFF) × REGDIFF on the tender (Art. 40(4));
+ *     shaping   = w(AVGSHAPE) × the strongest AVGSHAPE flag on the tender (a group whose removal flips the winner);
+ *     behaviour = 0.5 × b³, b = the tender's screens percentile (SCREENS screen_score) blended with the exposure of
+ *                 the firms that bid in it (bidder-propagation.ts). b is a rank: the most suspicious tender of any
+ *                 market reaches b ≈ 1 whether or not the market has a cartel, so statistics alone stay at even
+ *                 odds and below a COBID ring or a 第四十条 link;
+ *     ring      = max over bidders of their ring evidence (the COBID rings holding them, their A40 links — not graph
+ *                 cores that formed no ring, nor exposure, which `behaviour` already carries) × (1 if another member
+ *                 of one of its rings bid too, else ¼).
  *
- * The cube keeps ordinary values of the continuous screens near 0 while leaving the order intact. Weights are
- * chosen so that a hard fingerprint link outranks any statistical screen; none is fitted to labels
- * (rings/scores.md). Every tender gets a score (0 = no signal, e.g. too few bids and no links).
+ * w(·) is each detector's surprise weight against its base rate in the tender's peer segment (base-rates.ts): a
+ * detector that fires on most tenders of a market adds almost nothing. The cube keeps ordinary values of the
+ * continuous behaviour evidence near 0 while leaving its order intact, so that a hard fingerprint link outranks any
+ * statistical screen. None of the weights is fitted to labels (rings/scores.md). Every tender gets a score.
  */
 import type { DatasetView } from '../dataset-view.js';
 import type { DetectorOutput } from '../detector.js';
-import type { Scorer } from '../registry.js';
+import type { Scorer } from '../scorer.js';
 import { noisyOr } from '../rings/ring-assembly.js';
+import { baseRates } from './base-rates.js';
+import { propagationOf } from './propagation-cache.js';
+import { DEFAULT_SCORE_SETTINGS, type ScoreSettings } from './score-settings.js';
 import { firmRingScores } from './ring-score.js';
 
 /**
  * singleMember: a ring member bidding without its partners is weak evidence about *this* tender (a ring may
  * allocate markets, but mostly it is ordinary business): a quarter of the weight of members meeting.
  */
-export const COLLUSION_WEIGHTS = { price: 0.8, screens: 0.7, shaping: 0.7, sharedRing: 1, singleMember: 0.25 } as const;
+export const COLLUSION_WEIGHTS = { price: 0.8, sharedRing: 1, singleMember: 0.25 } as const;
 
 export interface TenderCollusionEvidence {
   article40: number;
   price: number;
-  screens: number;
   shaping: number;
+  behaviour: number;
   ring: number;
   score: number;
+  /** The inputs behind `behaviour`: own screens percentile, bidders' exposure percentile, blend. */
+  screens: number | null;
+  composition: number;
+  blend: number;
 }
 
-export function tenderCollusionScores(view: DatasetView, outputs: ReadonlyMap<string, DetectorOutput>): Map<string, TenderCollusionEvidence> {
-  const maxFlag = (codes: string[]) => {
+export function tenderCollusionScores(
+  view: DatasetView,
+  outputs: ReadonlyMap<string, DetectorOutput>,
+  settings: ScoreSettings = DEFAULT_SCORE_SETTINGS,
+): Map<string, TenderCollusionEvidence> {
+  const rates = baseRates(view, outputs, ['A40', 'IDENT', 'REGDIFF', 'AVGSHAPE']);
+  const maxFlag = (code: string) => {
     const m = new Map<string, number>();
-    for (const code of codes) {
-      for (const f of outputs.get(code)?.flags ?? []) {
-        const t = f.tenderCode ?? (f.subjectType === 'tender' ? f.subjectId : null);
-        if (t) m.set(t, Math.max(m.get(t) ?? 0, f.score));
-      }
+    for (const f of outputs.get(code)?.flags ?? []) {
+      const t = f.tenderCode ?? (f.subjectType === 'tender' ? f.subjectId : null);
+      if (t) m.set(t, Math.max(m.get(t) ?? 0, f.score));
     }
     return m;
   };
-  const a40 = maxFlag(['A40']);
-  const price = maxFlag(['IDENT', 'REGDIFF']);
+  const a40 = maxFlag('A40');
+  const ident = maxFlag('IDENT');
+  const regdiff = maxFlag('REGDIFF');
   const screens = outputs.get('SCREENS')?.tenderMetrics;
-  const shaping = outputs.get('AVGSHAPE')?.tenderMetrics;
-  const firm = firmRingScores(view, outputs);
+  const shaping = maxFlag('AVGSHAPE');
+  const prop = propagationOf(view, outputs, settings);
+  const firm = firmRingScores(view, outputs, settings);
   const ringsOf = new Map<string, string[]>();
   for (const r of outputs.get('COBID')?.rings ?? []) {
     for (const m of r.members) {
@@ -67,19 +84,23 @@ export function tenderCollusionScores(view: DatasetView, outputs: ReadonlyMap<st
     let ring = 0;
     for (const u of bidders) {
       const shared = (ringsOf.get(u) ?? []).some((k) => (ringCount.get(k) ?? 0) >= 2);
-      ring = Math.max(ring, (firm.get(u)?.score ?? 0) * (shared ? COLLUSION_WEIGHTS.sharedRing : COLLUSION_WEIGHTS.singleMember));
+      const f = firm.get(u);
+      ring = Math.max(ring, Math.max(f?.ring ?? 0, f?.article40 ?? 0) * (shared ? COLLUSION_WEIGHTS.sharedRing : COLLUSION_WEIGHTS.singleMember));
     }
-    const sc = screens?.get(t.code)?.screen_score;
-    const p = shaping?.get(t.code)?.avgshape_p;
-    const e = {
-      article40: a40.get(t.code) ?? 0,
-      price: COLLUSION_WEIGHTS.price * (price.get(t.code) ?? 0),
-      screens: sc === null || sc === undefined ? 0 : COLLUSION_WEIGHTS.screens * sc ** 3,
-      shaping: p === null || p === undefined ? 0 : COLLUSION_WEIGHTS.shaping * (1 - p) ** 3,
+    const sc = screens?.get(t.code)?.screen_score ?? null;
+    const blend = prop.tender.get(t.code) ?? 0;
+    const e: TenderCollusionEvidence = {
+      article40: rates.weight('A40', t) * (a40.get(t.code) ?? 0),
+      price: COLLUSION_WEIGHTS.price * Math.max(rates.weight('IDENT', t) * (ident.get(t.code) ?? 0), rates.weight('REGDIFF', t) * (regdiff.get(t.code) ?? 0)),
+      shaping: rates.weight('AVGSHAPE', t) * (shaping.get(t.code) ?? 0),
+      behaviour: settings.behaviourWeight * blend ** 3,
       ring,
       score: 0,
+      screens: sc,
+      composition: prop.composition.get(t.code) ?? 0,
+      blend,
     };
-    e.score = noisyOr([e.article40, e.price, e.screens, e.shaping, e.ring]);
+    e.score = noisyOr([e.article40, e.price, e.shaping, e.behaviour, e.ring]);
     out.set(t.code, e);
   }
   return out;
@@ -87,9 +108,11 @@ export function tenderCollusionScores(view: DatasetView, outputs: ReadonlyMap<st
 
 export const collusionScorer: Scorer = {
   name: 'collusion_score',
-  score(view, outputs) {
+  score(view, outputs, settings) {
     const tenderMetrics = new Map<string, Record<string, number | null>>();
-    for (const [code, e] of tenderCollusionScores(view, outputs)) tenderMetrics.set(code, { collusion_score: e.score });
+    for (const [code, e] of tenderCollusionScores(view, outputs, settings)) {
+      tenderMetrics.set(code, { collusion_score: e.score, bidder_exposure: e.composition, behaviour_blend: e.blend });
+    }
     return { tenderMetrics };
   },
 };

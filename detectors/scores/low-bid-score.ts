@@ -18,7 +18,7 @@
  */
 import type { DatasetView } from '../dataset-view.js';
 import type { DetectorOutput } from '../detector.js';
-import type { Scorer } from '../registry.js';
+import type { Scorer } from '../scorer.js';
 import { unit } from '../price/format.js';
 
 const LOSING_BID_WEIGHT = 0.8;

@@ -46,6 +46,15 @@ describe('ring_score (hand-computed noisy-OR)', () => {
   it('every firm that bid gets a score; the scorer exports ring_score', () => {
     const fm = ringScorer.score(view, new Map()).firmMetrics;
     expect([...(fm?.keys() ?? [])].sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(fm?.get('A')).toEqual({ ring_score: 0 });
+    expect(fm?.get('A')).toEqual({ ring_score: 0, exposure: 0 });
+  });
+  it('exposure: a firm in tenders whose bids look coordinated gains 0.7 · f³ (f its exposure percentile)', () => {
+    const v = viewOf(dataset([tender('T1'), tender('T2')], [bid('T1', 'A', 1), bid('T1', 'B', 2), bid('T2', 'A', 1), bid('T2', 'C', 2)]));
+    const o = new Map<string, DetectorOutput>([['SCREENS', { flags: [], coverage: cov, tenderMetrics: new Map([['T1', { screen_score: 0.9 }], ['T2', { screen_score: 0.1 }]]) }]]);
+    const e = firmRingScores(v, o);
+    // A entered both, B only the tight T1, C only T2: A ranks first, B second, C last
+    expect(e.get('A')?.exposurePercentile).toBe(1);
+    expect(e.get('A')?.score).toBeCloseTo(0.7, 12);
+    expect((e.get('B')?.score ?? 0) > (e.get('C')?.score ?? 0)).toBe(true);
   });
 });

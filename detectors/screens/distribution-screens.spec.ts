@@ -69,7 +69,7 @@ describe('SCREENS detector', () => {
     const f = out.flags.find((x) => x.subjectId === 'X');
     const beyond = Object.entries(f?.evidence.screens as Record<string, { beyond: boolean }>).filter(([, v]) => v.beyond).map(([k]) => k);
     expect(beyond).toEqual(['diffp', 'rd', 'rdnor', 'skew', 'kurt']);
-    expect(f).toMatchObject({ detector: 'SCREENS', version: '1.1.0', subjectType: 'tender', severity: 'medium', evidence: { rule: 'screens', beyondCount: 5 } });
+    expect(f).toMatchObject({ detector: 'SCREENS', version: '1.2.0', subjectType: 'tender', severity: 'medium', evidence: { rule: 'screens', beyondCount: 5 } });
     expect((f?.evidence.screens as Record<string, { value: number }>).rd.value).toBeCloseTo(200, 6);
     expect(f?.explanation).toMatch(/^标段 X（4 个有效报价）：7 项报价分布筛查中有 5 项/);
   });

@@ -24,7 +24,7 @@ import type { BidRow, Flag, TenderRow } from '../types.js';
 import { isAverageBenchmark } from './methods.js';
 import { PeerIndex, midRankPercentile, quantileSorted, type PeerSet } from './peer-groups.js';
 
-export const SCREENS_VERSION = '1.1.0';
+export const SCREENS_VERSION = '1.2.0';
 
 /** The seven screens of the flag rule with the direction collusion pushes them (+1 up, −1 down). */
 export const DIRECTED_SCREENS: ReadonlyArray<{ key: ScreenKey; dir: 1 | -1; zh: string }> = [
@@ -50,8 +50,28 @@ export const EXPORT_SCREENS = ['cv', 'spd', 'diffp', 'rd', 'kurt', 'skew', 'ks']
 export const screensSettingsSchema = z
   .strictObject({
     enabled: z.boolean().default(true),
-    /** Valid bids needed (KURT needs 4). */
+    /** Valid bids needed for the flag rule (KURT needs 4). */
     minBids: z.number().int().min(4).default(4),
+    /**
+     * Screens averaged into screen_score (the continuous evidence collusion_score uses), each as a percentile among
+     * peers with the same number of bids (sizeClasses): the dispersion pair CV↓ and SPD↓, and KURT↑ and RD↑ — how
+     * this set was chosen, and checked leave-one-dataset-out, is in rings/scores.md. A screen not computable at the
+     * tender's n (RD needs 3 bids, KURT 4) is left out of its mean.
+     */
+    scoreScreens: z.array(z.enum(['cv', 'spd', 'diffp', 'rd', 'rdnor', 'skew', 'kurt'])).min(1).default(['cv', 'spd', 'kurt', 'rd']),
+    /**
+     * For average-benchmark methods (合理低价法), where the flag rule is off because the lowest-price screens point the
+     * wrong way, screen_score measures how tightly the bids are packed — CV↓ and SPD↓ only (Conley & Decarolis 2016:
+     * coordinated bids crowd the benchmark); compared with average-benchmark peers of the same size.
+     */
+    packingScreens: z.array(z.enum(['cv', 'spd'])).min(1).default(['cv', 'spd']),
+    /** Valid bids needed for screen_score (CV and SPD exist from 2). */
+    minScoreBids: z.number().int().min(2).default(2),
+    /**
+     * Upper bounds of the bid-count classes screen_score compares within (2, 3, 4, 5, 6–7, 8–10, 11+ by default): the
+     * CV of three bids and of ten are not drawn from one distribution, and mixing them ranks by n instead.
+     */
+    sizeClasses: z.array(z.number().int().min(2)).default([2, 3, 4, 5, 7, 10]),
     lowerQuantile: z.number().gt(0).lt(0.5).default(0.05),
     upperQuantile: z.number().gt(0.5).lt(1).default(0.95),
     /** Screens beyond their peer quantile needed to flag (of 7). */
@@ -96,7 +116,11 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
   const computed = new Map<string, Screens>();
   const subgroups = new Map<string, SubgroupScreens>();
   const peers = new PeerIndex<keyof Values>(base);
+  const sizeOf = new Map<string, number>();
+  // split by mechanism too, so that even the coarsest level never compares packing with lowest-price spreads
+  const scorePeers = new PeerIndex<keyof Values>(base, (t) => `${isAverageBenchmark(t.evaluationMethod) ? 'avg' : 'low'}|${sizeClass(sizeOf.get(t.code) ?? 0, base.sizeClasses)}`);
   const applicable: TenderRow[] = [];
+  const scored: TenderRow[] = [];
   const coverage = { applied: 0, flagged: 0, notApplicable: 0, excluded: 0 };
 
   for (const t of view.tenders) {
@@ -110,7 +134,17 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     for (const d of SUBGROUP_SCREENS) m[d.metric] = sub[d.key];
     tenderMetrics.set(t.code, m);
     const s = forTender(t);
-    if (!s.enabled || isAverageBenchmark(t.evaluationMethod)) {
+    if (!s.enabled) {
+      coverage.notApplicable++;
+      continue;
+    }
+    const values = { ...(sc as unknown as Record<ScreenKey, number | null>), subcv: sub.subcv, subspd: sub.subspd };
+    if (sc.n >= s.minScoreBids) {
+      sizeOf.set(t.code, sc.n);
+      scored.push(t);
+      scorePeers.add(t, values);
+    }
+    if (isAverageBenchmark(t.evaluationMethod)) {
       coverage.notApplicable++;
       continue;
     }
@@ -119,7 +153,21 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
       continue;
     }
     applicable.push(t);
-    peers.add(t, { ...(sc as unknown as Record<ScreenKey, number | null>), subcv: sub.subcv, subspd: sub.subspd });
+    peers.add(t, values);
+  }
+
+  // screen_score for every tender with enough bids, against the same peers as the flag rule
+  for (const t of scored) {
+    const s = forTender(t);
+    const sc = computed.get(t.code) as Screens;
+    const average = isAverageBenchmark(t.evaluationMethod);
+    const group = scorePeers.peersOf(t) ?? (average ? null : peers.peersOf(t));
+    if (!group) continue;
+    const keys: readonly string[] = average ? s.packingScreens : s.scoreScreens;
+    const pcts = DIRECTED_SCREENS.filter((d) => keys.includes(d.key))
+      .map((d) => verdict(d.key, d.dir, sc[d.key], group, s, base.minPeers).percentile)
+      .filter((p): p is number => p !== null);
+    (tenderMetrics.get(t.code) as Record<string, number | null>).screen_score = pcts.length ? pcts.reduce((a, b) => a + b, 0) / pcts.length : null;
   }
 
   const flags: Flag[] = [];
@@ -133,9 +181,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     }
     coverage.applied++;
     const verdicts = DIRECTED_SCREENS.map((d) => verdict(d.key, d.dir, sc[d.key], group, s, base.minPeers));
-    const pcts = verdicts.map((v) => v.percentile).filter((p): p is number => p !== null);
-    const score = pcts.length ? pcts.reduce((a, b) => a + b, 0) / pcts.length : null;
-    (tenderMetrics.get(t.code) as Record<string, number | null>).screen_score = score;
+    const score = (tenderMetrics.get(t.code) as Record<string, number | null>).screen_score ?? null;
     const beyond = verdicts.filter((v) => v.beyond);
     if (beyond.length >= s.minScreens) {
       coverage.flagged++;
@@ -146,6 +192,13 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     }
   }
   return { flags: sortFlags(flags), coverage, tenderMetrics };
+}
+
+/** Index of a bid count's class among ascending upper bounds (the last class is open). */
+export function sizeClass(n: number, bounds: readonly number[]): string {
+  let i = 0;
+  while (i < bounds.length && n > (bounds[i] as number)) i++;
+  return `n${i}`;
 }
 
 /** One screen against its peers: collusive-direction percentile, and whether it passes the quantile threshold. */

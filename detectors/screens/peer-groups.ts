@@ -58,11 +58,23 @@ export class PeerIndex<M extends string> {
   private readonly byKeyYear: Map<string, Array<Record<M, number | null>>>[] = PEER_LEVELS.map(() => new Map());
   private readonly cache = new Map<string, PeerSet | null>();
 
-  constructor(private readonly settings: PeerSettings) {}
+  /**
+   * @param classOf an extra split within every level (e.g. the number of bids: a screen's spread depends on n), so a
+   *                tender is compared only with tenders of its class.
+   */
+  constructor(
+    private readonly settings: PeerSettings,
+    private readonly classOf: (t: TenderRow) => string = () => '',
+  ) {}
+
+  private keyOf(t: TenderRow, level: number): string {
+    const c = this.classOf(t);
+    return c ? `${peerKey(t, level, this.settings.priceBands)}|${c}` : peerKey(t, level, this.settings.priceBands);
+  }
 
   add(t: TenderRow, values: Record<M, number | null>): void {
     for (let level = 0; level < PEER_LEVELS.length; level++) {
-      const k = `${peerKey(t, level, this.settings.priceBands)}#${t.year}`;
+      const k = `${this.keyOf(t, level)}#${t.year}`;
       const list = this.byKeyYear[level]?.get(k);
       if (list) list.push(values);
       else this.byKeyYear[level]?.set(k, [values]);
@@ -72,7 +84,7 @@ export class PeerIndex<M extends string> {
   /** The finest peer set with at least `minPeers` tenders in the window ending at the tender's year; null if none. */
   peersOf(t: TenderRow): PeerSet | null {
     for (let level = 0; level < PEER_LEVELS.length; level++) {
-      const key = peerKey(t, level, this.settings.priceBands);
+      const key = this.keyOf(t, level);
       const id = `${level}#${key}#${t.year}`;
       let set = this.cache.get(id);
       if (set === undefined) {

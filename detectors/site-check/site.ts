@@ -117,7 +117,8 @@ export const siteDetector: Detector<SiteSettings> = {
       sameProjectExempt: base.sameProjectExempt,
     });
     const two = pmTwoContracts({ contracts: active, asOf: ctx.asOf, minOverlapDays: base.twoContractsMinOverlapDays, sameProjectExempt: base.sameProjectExempt });
-    flags.push(...double.flags, ...two.flags);
+    for (const f of double.flags) flags.push(f);
+    for (const f of two.flags) flags.push(f);
     for (const code of two.examined) applied.add(code);
     for (const code of [...double.flaggedTenders, ...two.flaggedTenders]) {
       applied.add(code);
@@ -140,7 +141,7 @@ export const siteDetector: Detector<SiteSettings> = {
 /** Per-site numbers for the exports. */
 function metrics(f: SiteFacts): Record<string, number | null> {
   const judged = presenceMonths(f).filter((m) => m.presence !== null);
-  const min = judged.length ? Math.min(...judged.map((m) => m.presence as number)) : null;
+  const min = judged.length ? judged.reduce((lo, m) => Math.min(lo, m.presence as number), Infinity) : null;
   const share = f.winnerUscc ? workforce(f, f.winnerUscc).share : null;
   return {
     site_pm_presence_min: min === null ? null : round(min),

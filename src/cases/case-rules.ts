@@ -56,7 +56,7 @@ export function caseKey(kind: CaseKind, subjectType: string, subjectId: string):
 
 /** Priority from the strongest flag and how many rules agree: several high findings → 1; one high → 2; … */
 export function priorityOf(flags: readonly CaseFlag[], boost = 0): number {
-  const top = Math.max(...flags.map((f) => SEVERITY_RANK[f.severity]));
+  const top = flags.reduce((hi, f) => Math.max(hi, SEVERITY_RANK[f.severity]), -Infinity);
   const rules = new Set(flags.map((f) => `${f.detector}:${String(f.evidence.rule ?? '')}`)).size;
   let p = top === 3 ? (rules >= 2 ? 1 : 2) : top === 2 ? 3 : top === 1 ? 4 : 5;
   p -= boost;

@@ -1,4 +1,4 @@
-import { prAuc, rocAuc } from './auc.js';
+import { prAuc, rocAuc } from './ranking-metrics.js';
 
 describe('rocAuc (hand-computed)', () => {
   it('perfect, inverted and random orderings', () => {
