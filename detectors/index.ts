@@ -32,6 +32,8 @@ export interface RunDetectorsResult {
   settings: Record<string, unknown>;
   settingsHash: string;
   versions: Record<string, string>;
+  /** Wall time of each scorer, milliseconds. */
+  scorerMs: Record<string, number>;
   /** Each detector's own output (the same objects as above, not copies), for evaluation and score breakdowns. */
   outputs: ReadonlyMap<string, DetectorOutput>;
   view: DatasetView;
@@ -58,7 +60,12 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
   const firmMetrics = new Map<string, Record<string, number | null>>();
   const merge = (into: Map<string, Record<string, number | null>>, from?: Map<string, Record<string, number | null>>) => {
     if (!from) return;
-    for (const [k, v] of from) into.set(k, { ...(into.get(k) ?? {}), ...v });
+    // in place: a fresh object per tender per detector is a few million short-lived objects at scale
+    for (const [k, v] of from) {
+      const cur = into.get(k);
+      if (cur) Object.assign(cur, v);
+      else into.set(k, { ...v });
+    }
   };
 
   for (const d of DETECTORS) {
@@ -66,14 +73,16 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     const { settings, canonical: c } = resolveSettings(d.code, d.settingsSchema, rawSettings[d.code]);
     canonical[d.code] = c;
     versions[d.code] = d.version;
+    const started = performance.now();
     const out = d.run(view, settings, { asOf: opts.asOf, previous: outputs });
+    const ms = Math.round(performance.now() - started);
     outputs.set(d.code, out);
     // One at a time: a spread of a few hundred thousand flags overflows the call stack (issue 10).
     for (const f of out.flags) flags.push(f);
     for (const r of out.rings ?? []) rings.push(r);
     merge(tenderMetrics, out.tenderMetrics);
     merge(firmMetrics, out.firmMetrics);
-    const cov: Coverage = { detector: d.code, ...out.coverage };
+    const cov: Coverage = { detector: d.code, ...out.coverage, ms };
     const share = cov.applied > 0 ? cov.flagged / cov.applied : 0;
     if (cov.applied >= 20 && share > d.maxFlagShare) {
       cov.warning =
@@ -84,12 +93,15 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
   }
   const scoreSettings = parseScoreSettings(rawSettings[SCORES_KEY]);
   canonical[SCORES_KEY] = scoreSettings;
+  const scorerMs: Record<string, number> = {};
   for (const s of SCORERS) {
+    const started = performance.now();
     const r = s.score(view, outputs, scoreSettings);
+    scorerMs[s.name] = Math.round(performance.now() - started);
     merge(tenderMetrics, r.tenderMetrics);
     merge(firmMetrics, r.firmMetrics);
   }
-  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view };
+  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view, scorerMs };
 }
 
 export { DETECTORS, SCORERS } from './registry.js';

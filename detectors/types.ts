@@ -134,6 +134,8 @@ export interface Coverage {
   excluded: number;
   /** Set when the indicator flags more than the configured share of tenders. */
   warning?: string;
+  /** Wall time of the detector's run, milliseconds. */
+  ms?: number;
 }
 
 export interface DetectorResult {

@@ -9,6 +9,7 @@ import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
 import { casesList } from './cli/cases.command.js';
 import { reportCommand } from './cli/report.command.js';
+import { evaluateCommand } from './cli/evaluate.command.js';
 
 /** Long-running commands return only when the process is asked to stop. */
 function waitForever(): Promise<void> {
@@ -100,6 +101,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('列出案件 (list cases)')
     .action(async (o) => {
       status = await casesList(context(), o);
+    });
+
+  program
+    .command('evaluate')
+    .description('用已知的串通标段/企业评估各检测项与评分 (how well detectors and scores rank known collusion: ROC-AUC, PR-AUC, baselines)')
+    .option('--labels <file>', '标签 CSV：tender_code 和/或 bidder_uscc，label（1/0）(labels against the current detection)')
+    .option('--cases', '以已结案案件为标签：核实 = 1，排除 = 0 (the bureau’s closed cases as labels)')
+    .option('--shared [dir]', '在 ../shared/data 的真实标注市场上运行（内存中）(run over the real labelled markets)')
+    .option('--set <id...>', '只运行这些数据集：ticino gr milk turin tsuchiura')
+    .option('--settings <file>', '检测设置 JSON 文件（--shared 时）(detector settings file)')
+    .option('--verbose', '列出各评分的组成部分 (show every score part)')
+    .option('--json', '在 stdout 输出一个 JSON 文档')
+    .action(async (o) => {
+      status = await evaluateCommand(context, o);
     });
 
   program

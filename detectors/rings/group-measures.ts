@@ -52,29 +52,75 @@ export interface Encounters {
   wonInside: number;
 }
 
-/** Where the members met (≥ 2 of them in one tender) and which of them won there. */
-export function encounters(view: DatasetView, members: readonly string[]): Encounters {
+const winnersCache = new WeakMap<DatasetView, Map<string, string[]>>();
+
+/** Each tender's winning bidders (usually one), indexed once per view. */
+function winnersOf(view: DatasetView): Map<string, string[]> {
+  let m = winnersCache.get(view);
+  if (!m) {
+    m = new Map();
+    for (const b of view.dataset.bids) {
+      if (!b.isWinner) continue;
+      const l = m.get(b.tenderCode);
+      if (l) {
+        if (!l.includes(b.bidderUscc)) l.push(b.bidderUscc);
+      } else m.set(b.tenderCode, [b.bidderUscc]);
+    }
+    winnersCache.set(view, m);
+  }
+  return m;
+}
+
+/**
+ * Where the members met (≥ 2 of them in one tender) and which of them won there. Counts members per tender from
+ * the graph's tender lists in a scratch array, so a ring of firms with thousands of bids each costs their bids.
+ * `g` must be the co-bid graph of this view (cobid-graph.ts); without it the lists are read from the view.
+ */
+export function encounters(view: DatasetView, members: readonly string[], g?: CoBidGraph): Encounters {
   const pos = new Map(members.map((m, i) => [m, i]));
-  const candidates = new Set<string>();
-  for (const m of members) for (const t of view.tendersOfFirm.get(m) ?? []) candidates.add(t);
   const tenders: string[] = [];
+  if (g) {
+    const counter = scratchOf(g);
+    const touched: number[] = [];
+    for (const m of new Set(members)) {
+      const i = g.index.get(m);
+      if (i === undefined) continue;
+      for (const p of g.tenderList[i] as Int32Array) {
+        if (counter[p] === 0) touched.push(p);
+        counter[p]++;
+      }
+    }
+    for (const p of touched) {
+      if ((counter[p] as number) >= 2) tenders.push((view.tenders[p] as { code: string }).code);
+      counter[p] = 0;
+    }
+  } else {
+    const count = new Map<string, number>();
+    for (const m of new Set(members)) for (const t of new Set(view.tendersOfFirm.get(m) ?? [])) count.set(t, (count.get(t) ?? 0) + 1);
+    for (const [t, n] of count) if (n >= 2) tenders.push(t);
+  }
+  tenders.sort();
   const winsBy = members.map(() => 0);
   let wonInside = 0;
-  for (const t of [...candidates].sort()) {
-    const present = new Set<number>();
-    const winners = new Set<number>();
-    for (const b of view.bidsOf.get(t) ?? []) {
-      const i = pos.get(b.bidderUscc);
+  const winners = winnersOf(view);
+  for (const t of tenders) {
+    let inside = false;
+    for (const w of winners.get(t) ?? []) {
+      const i = pos.get(w);
       if (i === undefined) continue;
-      present.add(i);
-      if (b.isWinner) winners.add(i);
+      winsBy[i] = (winsBy[i] as number) + 1;
+      inside = true;
     }
-    if (present.size < 2) continue;
-    tenders.push(t);
-    for (const i of winners) winsBy[i] = (winsBy[i] as number) + 1;
-    if (winners.size > 0) wonInside++;
+    if (inside) wonInside++;
   }
   return { tenders, winsBy, wonInside };
+}
+
+const scratch = new WeakMap<CoBidGraph, Int32Array>();
+function scratchOf(g: CoBidGraph): Int32Array {
+  let a = scratch.get(g);
+  if (!a) scratch.set(g, (a = new Int32Array(g.tenderCount)));
+  return a;
 }
 
 /**

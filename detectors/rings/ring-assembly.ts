@@ -126,7 +126,7 @@ function buildRing(
   kind: 'consolidated' | 'pair',
 ): AssembledRing {
   const indices = members.map((m) => g.index.get(m) as number);
-  const enc = encounters(view, members);
+  const enc = encounters(view, members, g);
   const coh = cohesion(g, indices);
   const exc = exclusivity(g, indices);
   const rotation = groupRotation(enc, s.minEncounters);

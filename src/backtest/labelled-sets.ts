@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { bidRow } from '../../detectors/lib/rows.js';
 import type { BidRow, Dataset, EvaluationMethod, TenderRow } from '../../detectors/types.js';
+import { usccCheckChar } from '../common/uscc.js';
 
 export interface LabelledSetInfo {
   id: string;
@@ -94,10 +95,13 @@ export interface LabelledSet {
 /** The constant year every evaluated tender gets: dates are withheld from the detectors. */
 export const EVAL_YEAR = 2000;
 
-/** A synthetic but well-formed 18-character id for a source's firm number (detectors do not check USCCs). */
-export function evalUscc(prefix: string, n: string | number): string {
-  const body = `${prefix}${n}`.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-  return body.length >= 17 ? `${body.slice(0, 17)}X` : `${'9'.repeat(17 - body.length)}${body}X`;
+/**
+ * A valid USCC (GB 32100-2015 check digit) for the k-th firm of a set, so that the set can also be imported
+ * through `bidwatch import` exactly as mapped here: 91 + the set's two digits + k in 13 digits + check character.
+ */
+export function evalUscc(setNumber: number, k: number): string {
+  const first17 = `91${String(setNumber).padStart(2, '0')}${String(k).padStart(13, '0')}`;
+  return first17 + (usccCheckChar(first17) as string);
 }
 
 function tender(code: string, evaluationMethod: EvaluationMethod, controlPrice: number | null): TenderRow {
@@ -191,6 +195,13 @@ export function loadLabelledSet(info: LabelledSetInfo, dataDir: string): Labelle
   const tenderLabel = new Map<string, boolean>();
   const firmLabel = info.hasFirmIds ? new Map<string, boolean>() : null;
   const seen = new Set<string>();
+  const ids = new Map<string, string>();
+  const setNumber = LABELLED_SETS.indexOf(info) + 1;
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (!id) ids.set(key, (id = evalUscc(setNumber, ids.size + 1)));
+    return id;
+  };
   let skippedRows = 0;
   rows.forEach((r, i) => {
     const m = mapRow(info.id, r, i);
@@ -201,12 +212,12 @@ export function loadLabelledSet(info: LabelledSetInfo, dataDir: string): Labelle
     if (!tenders.has(m.code)) tenders.set(m.code, tender(m.code, method, m.control));
     // No firm id: one synthetic bidder per bid. A firm id met twice in one tender (Tsuchiura merges some
     // same-named firms) gets a suffix, so each bid keeps its own subject.
-    let uscc = evalUscc(info.id.slice(0, 3), m.firm ?? `b${i}`);
+    let uscc = idOf(m.firm ?? `b${i}`);
     if (m.consortium && seen.has(`${m.code}/${uscc}`)) {
       skippedRows++;
       return;
     }
-    for (let k = 2; seen.has(`${m.code}/${uscc}`); k++) uscc = evalUscc(info.id.slice(0, 3), `${m.firm}k${k}`);
+    for (let k = 2; seen.has(`${m.code}/${uscc}`); k++) uscc = idOf(`${m.firm}#${k}`);
     seen.add(`${m.code}/${uscc}`);
     bids.push(bidRow({ tenderCode: m.code, bidderUscc: uscc, price: m.price, isWinner: m.winner }, m.control));
     tenderLabel.set(m.code, (tenderLabel.get(m.code) ?? false) || m.tenderLabel);

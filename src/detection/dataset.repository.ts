@@ -3,43 +3,11 @@ import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/**
- * Reads the stored records as the plain Dataset the detectors take (the one crossing from src/ into detectors/).
- * With `years`, only tenders opened in those years and their bids, contracts and attendance.
- */
-export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
-  const where = years?.length ? `WHERE t.year = ANY($1::int[])` : '';
-  const params = years?.length ? [years] : [];
-  const tenders: TenderRow[] = (
-    await ds.query(
-      `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
-              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
-       FROM tenders t ${where} ORDER BY t.code COLLATE "C"`,
-      params,
-    )
-  ).map((r: Record<string, unknown>) => ({
-    code: r.code as string,
-    projectName: r.project_name as string,
-    district: r.district as string,
-    category: r.category as TenderRow['category'],
-    workType: r.work_type as TenderRow['workType'],
-    tenderMethod: r.tender_method as TenderRow['tenderMethod'],
-    evaluationMethod: r.evaluation_method as TenderRow['evaluationMethod'],
-    funding: (r.funding as TenderRow['funding']) ?? null,
-    controlPrice: num(r.control_price),
-    openDate: r.open_date as string,
-    year: Number(r.year),
-  }));
-  const bids: BidRow[] = (
-    await ds.query(
-      `SELECT t.code, f.uscc, f.name, b.bid_price::float8 AS price, b.discount_rate::float8 AS discount, b.bid_valid,
-              b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
-              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
-       FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id ${where}
-       ORDER BY t.code COLLATE "C", f.uscc COLLATE "C"`,
-      params,
-    )
-  ).map((r: Record<string, unknown>) => ({
+/** Tenders whose bids are read in one query. */
+const TENDER_SLICE = 20_000;
+
+function bidOf(r: Record<string, unknown>): BidRow {
+  return {
     tenderCode: r.code as string,
     bidderUscc: r.uscc as string,
     bidderName: (r.name as string) ?? '',
@@ -57,7 +25,55 @@ export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dat
     fileMac: (r.file_mac as string) ?? null,
     uploadIp: (r.upload_ip as string) ?? null,
     fileCreator: (r.file_creator as string) ?? null,
-  }));
+  };
+}
+
+/**
+ * Reads the stored records as the plain Dataset the detectors take (the one crossing from src/ into detectors/).
+ * With `years`, only tenders opened in those years and their bids, contracts and attendance.
+ */
+export async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
+  const where = years?.length ? `WHERE t.year = ANY($1::int[])` : '';
+  const params = years?.length ? [years] : [];
+  const tenderIds: number[] = [];
+  const tenders: TenderRow[] = (
+    await ds.query(
+      `SELECT t.id, t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
+              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
+       FROM tenders t ${where} ORDER BY t.code COLLATE "C"`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => {
+    tenderIds.push(Number(r.id));
+    return {
+      code: r.code as string,
+      projectName: r.project_name as string,
+      district: r.district as string,
+      category: r.category as TenderRow['category'],
+      workType: r.work_type as TenderRow['workType'],
+      tenderMethod: r.tender_method as TenderRow['tenderMethod'],
+      evaluationMethod: r.evaluation_method as TenderRow['evaluationMethod'],
+      funding: (r.funding as TenderRow['funding']) ?? null,
+      controlPrice: num(r.control_price),
+      openDate: r.open_date as string,
+      year: Number(r.year),
+    };
+  });
+  // Bids by slices of tenders (in code order, through the bids primary key): the raw rows of one slice at a time
+  // sit beside the Dataset, not a second copy of every bid (about 1 GB per million bids).
+  const bids: BidRow[] = [];
+  for (let i = 0; i < tenderIds.length; i += TENDER_SLICE) {
+    const rows = await ds.query(
+      `SELECT t.code, f.uscc, f.name, b.bid_price::float8 AS price, b.discount_rate::float8 AS discount, b.bid_valid,
+              b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
+              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
+       FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id
+       WHERE b.tender_id = ANY($1::bigint[])
+       ORDER BY t.code COLLATE "C", f.uscc COLLATE "C"`,
+      [tenderIds.slice(i, i + TENDER_SLICE)],
+    );
+    for (const r of rows as Record<string, unknown>[]) bids.push(bidOf(r));
+  }
   const contracts: ContractRow[] = (
     await ds.query(
       `SELECT t.code, f.uscc, c.contract_price::float8 AS contract_price, c.contract_date::text AS contract_date,

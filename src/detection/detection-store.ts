@@ -1,9 +1,13 @@
 import type { QueryRunner } from 'typeorm';
 import type { RunDetectorsResult } from '../../detectors/index.js';
+import type { Flag } from '../../detectors/types.js';
+import { copyLine, StageWriter } from '../imports/stage/stage-writer.js';
 
 const BATCH = 5_000;
+const COPY_BATCH = 20_000;
+const FLAG_COLUMNS = ['run_id', 'detector', 'version', 'subject_type', 'subject_id', 'tender_code', 'bidder_uscc', 'score', 'severity', 'explanation', 'evidence', 'year'];
 
-/** Writes one run's flags, rings and metrics with array inserts (unnest), in batches, on the caller's transaction. */
+/** Writes one run's flags and tender metrics with COPY, firm metrics and rings with array inserts, in batches, on the caller's transaction. */
 export async function storeResults(
   qr: QueryRunner,
   runId: number,
@@ -16,39 +20,43 @@ export async function storeResults(
     const y = f.tenderCode ? yearOf.get(f.tenderCode) : undefined;
     return y !== undefined && keepYears.has(y);
   });
-  for (let i = 0; i < flags.length; i += BATCH) {
-    const b = flags.slice(i, i + BATCH);
-    await qr.query(
-      `INSERT INTO flags (run_id, detector, version, subject_type, subject_id, tender_code, bidder_uscc, score, severity,
-                          explanation, evidence, year)
-       SELECT $1, d, v, st, sid, tc, bu, sc, sev, ex, ev::jsonb, y
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[],
-                   $10::text[], $11::text[], $12::int[]) AS x(d, v, st, sid, tc, bu, sc, sev, ex, ev, y)`,
-      [
-        runId,
-        b.map((f) => f.detector),
-        b.map((f) => f.version),
-        b.map((f) => f.subjectType),
-        b.map((f) => f.subjectId),
-        b.map((f) => f.tenderCode),
-        b.map((f) => f.bidderUscc),
-        b.map((f) => Math.max(0, Math.min(1, Math.round(f.score * 10_000) / 10_000))),
-        b.map((f) => f.severity),
-        b.map((f) => f.explanation),
-        b.map((f) => JSON.stringify(f.evidence)),
-        b.map((f) => (f.tenderCode ? yearOf.get(f.tenderCode) ?? null : null)),
-      ],
-    );
+  // COPY, not INSERT … unnest: a real market yields hundreds of thousands of flags, and the array casts and the
+  // per-statement planning of 5,000-row inserts cost a minute per million bids (bench/detect/real-shaped).
+  const timing = process.env.BIDWATCH_DEBUG_TIMING === '1';
+  let t0 = Date.now();
+  const lap = (what: string) => {
+    if (timing) process.stderr.write(`[detect store] ${what} ${Date.now() - t0} ms\n`);
+    t0 = Date.now();
+  };
+  const connection = await qr.connect();
+  const flagWriter = new StageWriter(connection, 'flags', FLAG_COLUMNS);
+  for (let i = 0; i < flags.length; i += COPY_BATCH) {
+    const lines: string[] = [];
+    for (let k = i; k < Math.min(flags.length, i + COPY_BATCH); k++) {
+      const f = flags[k] as Flag;
+      lines.push(
+        copyLine([
+          runId, f.detector, f.version, f.subjectType, f.subjectId, f.tenderCode, f.bidderUscc,
+          Math.max(0, Math.min(1, Math.round(f.score * 10_000) / 10_000)), f.severity, f.explanation,
+          JSON.stringify(f.evidence), f.tenderCode ? yearOf.get(f.tenderCode) ?? null : null,
+        ]),
+      );
+    }
+    await flagWriter.writeText(lines.join(''));
   }
-  const metrics = [...result.tenderMetrics].filter(([code]) => !keepYears || keepYears.has(yearOf.get(code) ?? -1));
-  for (let i = 0; i < metrics.length; i += BATCH) {
-    const b = metrics.slice(i, i + BATCH);
-    await qr.query(
-      `INSERT INTO tender_metrics (run_id, tender_code, year, metrics)
-       SELECT $1, c, y, m::jsonb FROM unnest($2::text[], $3::int[], $4::text[]) AS x(c, y, m)`,
-      [runId, b.map(([c]) => c), b.map(([c]) => yearOf.get(c) ?? null), b.map(([, m]) => JSON.stringify(m))],
-    );
+  lap(`flags (${flags.length})`);
+  const metricWriter = new StageWriter(connection, 'tender_metrics', ['run_id', 'tender_code', 'year', 'metrics']);
+  let pending: string[] = [];
+  for (const [code, m] of result.tenderMetrics) {
+    if (keepYears && !keepYears.has(yearOf.get(code) ?? -1)) continue;
+    pending.push(copyLine([runId, code, yearOf.get(code) ?? null, JSON.stringify(m)]));
+    if (pending.length >= COPY_BATCH) {
+      await metricWriter.writeText(pending.join(''));
+      pending = [];
+    }
   }
+  await metricWriter.writeText(pending.join(''));
+  lap('tender metrics');
   if (!keepYears) {
     const firms = [...result.firmMetrics];
     for (let i = 0; i < firms.length; i += BATCH) {
@@ -72,6 +80,7 @@ export async function storeResults(
       );
     }
   }
+  lap('firm metrics and rings');
   return flags.length;
 }
 

@@ -4,7 +4,8 @@ import type { Coverage } from '../../detectors/types.js';
 import { isEmbedded } from '../database/data-source.js';
 import { loadDataset } from './dataset.repository.js';
 
-const DETECTION_LOCK = 7_711_002;
+// Distinct from the import merge lock (imports/import-runner.ts): a detection must not wait for an import's merge.
+const DETECTION_LOCK = 7_711_101;
 import { storeResults } from './detection-store.js';
 
 export interface DetectionSummary {
@@ -20,6 +21,8 @@ export interface DetectionSummary {
   coverage: Coverage[];
   warnings: string[];
   durationMs: number;
+  /** Where the time went: reading the data, the detectors and scorers, writing the findings (ms). */
+  phases?: { loadMs: number; detectMs: number; storeMs: number; scorerMs: Record<string, number> };
   /** Precision per detector from closed cases (confirmed / (confirmed + dismissed)); filled by the case module. */
   precision?: Record<string, { confirmed: number; dismissed: number; precision: number | null }>;
   /** Cases this run planned, and how many are open; filled after the case jobs ran (or were queued). */
@@ -66,8 +69,10 @@ export class DetectionService {
     const years = opts.years?.length ? [...new Set(opts.years)].sort() : null;
     const loadYears = years ? [...new Set(years.flatMap((y) => [y - 2, y - 1, y]))] : undefined;
     const dataset = await loadDataset(this.ds, loadYears);
+    const loaded = Date.now();
     const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
     const result: RunDetectorsResult = runDetectors(dataset, opts.settings ?? {}, { asOf });
+    const detected = Date.now();
     const yearOf = new Map(dataset.tenders.map((t) => [t.code, t.year]));
     const keep = years ? new Set(years) : null;
 
@@ -106,6 +111,7 @@ export class DetectionService {
         coverage: result.coverage,
         warnings: result.coverage.flatMap((c) => (c.warning ? [c.warning] : [])),
         durationMs: Date.now() - started,
+        phases: { loadMs: loaded - started, detectMs: detected - loaded, storeMs: Date.now() - detected, scorerMs: result.scorerMs },
       };
       await qr.query(`UPDATE detection_runs SET status = 'succeeded', summary = $2::jsonb, finished_at = clock_timestamp() WHERE id = $1`, [
         runId,
