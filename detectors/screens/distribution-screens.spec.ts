@@ -119,3 +119,38 @@ describe('SCREENS detector', () => {
     expect(() => resolveSettings('SCREENS', screensSettingsSchema, { priceBands: [5, 1] })).toThrow();
   });
 });
+
+describe('screen_score', () => {
+  it('compares within tenders of the same size: a tight 3-bid tender is not outranked by ordinary 6-bid ones', () => {
+    const rng = mulberry32(9);
+    const tenders: TenderRow[] = [];
+    const bids: BidRow[] = [];
+    for (let t = 0; t < 60; t++) {
+      const n = t < 30 ? 3 : 6;
+      tenders.push(tender(`S${t}`));
+      for (let k = 0; k < n; k++) bids.push(bid(`S${t}`, `F${k}`, 95 + 10 * rng()));
+    }
+    tenders.push(tender('TIGHT'));
+    [100, 100.05, 100.1].forEach((p, k) => bids.push(bid('TIGHT', `T${k}`, p)));
+    const out = run(dataset(tenders, bids), { scoreScreens: ['cv'] });
+    const score = (c: string) => out.tenderMetrics?.get(c)?.screen_score as number;
+    // mid-rank among the 31 three-bid tenders: 1 − ½/31
+    expect(score('TIGHT')).toBeCloseTo(1 - 0.5 / 31, 12);
+    // the tightest six-bid tender also tops its own class, whatever the three-bid ones do
+    const six = Array.from({ length: 30 }, (_, i) => `S${30 + i}`);
+    expect(Math.max(...six.map(score))).toBeCloseTo(1 - 0.5 / 30, 12);
+  });
+
+  it('a small market (12 tenders) is compared with itself rather than left unscored', () => {
+    const rng = mulberry32(3);
+    const tenders: TenderRow[] = [];
+    const bids: BidRow[] = [];
+    for (let t = 0; t < 12; t++) {
+      tenders.push(tender(`M${t}`));
+      for (let k = 0; k < 2 + (t % 4); k++) bids.push(bid(`M${t}`, `F${k}`, 95 + 10 * rng()));
+    }
+    const out = run(dataset(tenders, bids));
+    expect([...(out.tenderMetrics ?? []).values()].map((m) => typeof m.screen_score)).toEqual(Array(12).fill('number'));
+    expect(out.flags).toEqual([]); // the flag rule still needs 30 peers
+  });
+});

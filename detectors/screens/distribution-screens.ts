@@ -65,6 +65,11 @@ export const screensSettingsSchema = z
      * coordinated bids crowd the benchmark); compared with average-benchmark peers of the same size.
      */
     packingScreens: z.array(z.enum(['cv', 'spd'])).min(1).default(['cv', 'spd']),
+    /**
+     * Fewest peers for screen_score when no size class (nor the flag rule's peer set) reaches `minPeers`: a small
+     * market is compared with itself, every size together, rather than left without a score.
+     */
+    minScorePeers: z.number().int().min(2).default(5),
     /** Valid bids needed for screen_score (CV and SPD exist from 2). */
     minScoreBids: z.number().int().min(2).default(2),
     /**
@@ -119,6 +124,8 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
   const sizeOf = new Map<string, number>();
   // split by mechanism too, so that even the coarsest level never compares packing with lowest-price spreads
   const scorePeers = new PeerIndex<keyof Values>(base, (t) => `${isAverageBenchmark(t.evaluationMethod) ? 'avg' : 'low'}|${sizeClass(sizeOf.get(t.code) ?? 0, base.sizeClasses)}`);
+  // a small market (a county's year may hold a few dozen tenders): every size together, down to minScorePeers
+  const smallMarketPeers = new PeerIndex<keyof Values>({ ...base, minPeers: base.minScorePeers }, (t) => (isAverageBenchmark(t.evaluationMethod) ? 'avg' : 'low'));
   const applicable: TenderRow[] = [];
   const scored: TenderRow[] = [];
   const coverage = { applied: 0, flagged: 0, notApplicable: 0, excluded: 0 };
@@ -143,6 +150,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
       sizeOf.set(t.code, sc.n);
       scored.push(t);
       scorePeers.add(t, values);
+      smallMarketPeers.add(t, values);
     }
     if (isAverageBenchmark(t.evaluationMethod)) {
       coverage.notApplicable++;
@@ -161,11 +169,11 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     const s = forTender(t);
     const sc = computed.get(t.code) as Screens;
     const average = isAverageBenchmark(t.evaluationMethod);
-    const group = scorePeers.peersOf(t) ?? (average ? null : peers.peersOf(t));
+    const group = scorePeers.peersOf(t) ?? (average ? null : peers.peersOf(t)) ?? smallMarketPeers.peersOf(t);
     if (!group) continue;
     const keys: readonly string[] = average ? s.packingScreens : s.scoreScreens;
     const pcts = DIRECTED_SCREENS.filter((d) => keys.includes(d.key))
-      .map((d) => verdict(d.key, d.dir, sc[d.key], group, s, base.minPeers).percentile)
+      .map((d) => verdict(d.key, d.dir, sc[d.key], group, s, base.minScorePeers).percentile)
       .filter((p): p is number => p !== null);
     (tenderMetrics.get(t.code) as Record<string, number | null>).screen_score = pcts.length ? pcts.reduce((a, b) => a + b, 0) / pcts.length : null;
   }
