@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config.js';
 import { StartupError } from './queue/bullmq-queue.js';
@@ -10,6 +13,21 @@ import { indicatorsCommand } from './cli/indicators.command.js';
 import { casesList } from './cli/cases.command.js';
 import { reportCommand } from './cli/report.command.js';
 import { evaluateCommand } from './cli/evaluate.command.js';
+import { translateCommanderMessage } from './cli/commander-zh.js';
+
+/** bidwatch's version, from its package.json (beside src/ or, when built, two levels above dist/src/). */
+function packageVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['..', join('..', '..')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(here, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'bidwatch' && pkg.version) return pkg.version;
+    } catch {
+      /* not here */
+    }
+  }
+  return 'unknown';
+}
 
 /** Long-running commands return only when the process is asked to stop. */
 function waitForever(): Promise<void> {
@@ -29,8 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   const context = (): CliContext => (ctx ??= new CliContext());
   const program = new Command('bidwatch')
     .description('bidwatch — 招投标监管：异常低价、围标串标、标后履约与现场联动核查 (bid-integrity supervision)')
+    .version(packageVersion(), '-V, --version', '显示版本 (print the version)')
+    .helpOption('-h, --help', '显示帮助 (show help)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(translateCommanderMessage(s)) });
 
   program
     .command('import')
