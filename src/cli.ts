@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config.js';
 import { StartupError } from './queue/bullmq-queue.js';
+import { DataDirBusyError } from './database/data-dir-lock.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
 import { usersAdd, usersList } from './cli/users.command.js';
@@ -64,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--work-type <code>', 'OCDS 缺省：construction | supervision | design | survey | epc')
     .option('--tender-method <code>', 'OCDS 缺省：open | invited')
     .option('--evaluation-method <code>', 'OCDS 缺省：评标办法')
+    .option('--no-detect', '导入后不运行检测（默认与 API 上传一致：导入后运行检测）(do not run detection after the import)')
     .action(async (file: string, o) => {
       status = await importCommand(context(), file, o);
     });
@@ -217,6 +219,9 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       status = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     } else if (err instanceof ConfigError) {
+      say(err.message);
+      status = EXIT.usage;
+    } else if (err instanceof DataDirBusyError) {
       say(err.message);
       status = EXIT.usage;
     } else if (err instanceof StartupError) {

@@ -1,5 +1,6 @@
 import { CASE_KINDS, CASE_STATUSES, KIND_LABELS, STATUS_LABELS, type CaseKind, type CaseStatus } from '../cases/case-state.js';
 import { CasesService } from '../cases/cases.service.js';
+import { FindingsRepository } from '../detection/findings.repository.js';
 import { EXIT, out, say, type CliContext } from './cli-context.js';
 
 /** `cases list [--kind K] [--status S] [--json]`: the CLI reads as a supervisor would (all districts). */
@@ -29,7 +30,12 @@ export async function casesList(ctx: CliContext, o: { kind?: string; status?: st
     return EXIT.ok;
   }
   if (!items.length) {
-    out('没有符合条件的案件 (no cases)');
+    const runs = await new FindingsRepository(await ctx.db()).currentRuns();
+    out(
+      runs.full === null && runs.byYear.size === 0
+        ? '没有案件：数据尚未检测，请先运行 bidwatch detect（或导入时不加 --no-detect）(no cases: detection has never run)'
+        : '没有符合条件的案件 (no cases)',
+    );
     return EXIT.ok;
   }
   for (const c of items) {

@@ -19,7 +19,10 @@ export class CliContext {
   }
 
   async db(): Promise<DataSource> {
-    this.ds ??= await openDataSource(this.config, { migrate: true, limits: this.config.database, user: 'jobs' });
+    if (!this.ds) {
+      say(whereDataLives(this.config));
+      this.ds = await openDataSource(this.config, { migrate: true, limits: this.config.database, user: 'jobs' });
+    }
     return this.ds;
   }
 
@@ -42,6 +45,17 @@ export class CliContext {
     this.ds = null;
     if (this.config.mode === 'embedded') await closePglite();
   }
+}
+
+/** The first line a command that opens the database says: where the data it reads and writes lives. */
+export function whereDataLives(config: Pick<AppConfig, 'mode' | 'dataDir' | 'databaseUrl'>): string {
+  if (config.mode === 'service' && config.databaseUrl) {
+    const u = new URL(config.databaseUrl);
+    if (u.password) u.password = '***';
+    return `数据 (data)：PostgreSQL ${u.toString()}`;
+  }
+  const chosen = process.env.BIDWATCH_DATA_DIR ? '' : '（未设 BIDWATCH_DATA_DIR，使用当前目录下的 .bidwatch）(BIDWATCH_DATA_DIR not set: ./.bidwatch)';
+  return `数据 (data)：嵌入式 PostgreSQL，目录 ${config.dataDir}${chosen}`;
 }
 
 /** Exit statuses fixed by ../shared/spec/cli-and-api.md. */

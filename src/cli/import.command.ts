@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { FileRefusedError } from '../imports/file-refused.error.js';
 import { IMPORT_FORMATS, IMPORT_KINDS, KIND_LABEL, type ImportFormat, type ImportKind } from '../imports/import-kinds.js';
@@ -5,6 +6,7 @@ import type { ImportSummary } from '../imports/import-summary.js';
 import { ImportService } from '../imports/import.service.js';
 import type { OcdsDefaults } from '../imports/ocds-records.js';
 import { EXIT, fmt, out, say, type CliContext } from './cli-context.js';
+import { countLines, ProgressLine } from './progress-line.js';
 
 export interface ImportCommandOptions {
   kind: string;
@@ -15,6 +17,8 @@ export interface ImportCommandOptions {
   workType?: string;
   tenderMethod?: string;
   evaluationMethod?: string;
+  /** commander's negation of --no-detect: run (or queue) detection after an import that wrote rows. */
+  detect?: boolean;
 }
 
 const SHOWN_ERRORS = 50;
@@ -35,6 +39,12 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
     return EXIT.usage;
   }
   const kind = o.kind as ImportKind;
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    const message = `找不到文件 ${file}（请检查路径） (file not found)`;
+    if (o.json) out(JSON.stringify({ importId: null, kind, status: 'failed', error: message, rowsRead: 0, accepted: 0, rejected: 0, unchanged: 0, errors: [] }));
+    say(`文件未导入 (file refused)：${message}`);
+    return EXIT.nothingImported;
+  }
   const ocdsDefaults: OcdsDefaults = {
     district: o.district,
     category: o.category,
@@ -44,6 +54,9 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
   };
   const service = new ImportService(await ctx.db(), ctx.config);
   say(`导入 ${KIND_LABEL[kind]}：${file}`);
+  // CSV: one row a line but the header (a quoted cell with a line break makes this an estimate); OCDS: no total
+  const total = format === 'csv' ? Math.max(0, (await countLines(file)) - 1) : null;
+  const progress = new ProgressLine(total);
   let summary: ImportSummary;
   try {
     summary = await service.importFile({
@@ -52,10 +65,13 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
       format,
       ocdsDefaults,
       onProgress: (p) => {
-        if (!p.done) say(`  已读取 ${fmt(p.rowsRead)} 行，${fmt(p.rowsPerSecond)} 行/秒 (rows read, rows/s)`);
+        if (p.phase === 'merging') progress.merging(p.rowsRead);
+        else if (!p.done) progress.reading(p.rowsRead, p.rowsPerSecond);
+        else progress.end();
       },
     });
   } catch (err) {
+    progress.end();
     if (err instanceof FileRefusedError) {
       const failed = err as FileRefusedError & { importId?: number };
       if (o.json) {
@@ -74,8 +90,23 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
     say(`导入失败，未导入任何数据 (import failed, nothing imported)：${message}`);
     return EXIT.nothingImported;
   }
+  // One rule for the CLI and the API: an import that wrote rows is followed by a detection (queued for the
+  // workers in service mode, run here in embedded mode), unless --no-detect asks otherwise.
+  let detection: string | null = null;
+  if (o.detect !== false && summary.accepted > 0) {
+    const queue = await ctx.queue();
+    await queue.add('detect', { reason: `import ${summary.importId}` }, { dedupeId: 'after-import', debounceMs: queue.mode === 'bullmq' ? 2_000 : 0 });
+    if (queue.mode === 'inline') {
+      say('运行检测 (running detectors)…');
+      await queue.drain();
+      detection = '已运行检测并更新案件 (detection run, cases updated)';
+    } else detection = '检测已排队，由 worker 运行 (detection queued for the workers)';
+  } else if (summary.accepted > 0) {
+    detection = '未运行检测（--no-detect）：运行 bidwatch detect 后才有标记和案件 (detection not run: run `bidwatch detect`)';
+  }
   if (o.json) out(JSON.stringify(summary));
   else printSummary(summary);
+  if (detection) say(detection);
   if (summary.accepted + summary.unchanged === 0) return EXIT.nothingImported;
   return summary.rejected > 0 ? EXIT.someRejected : EXIT.ok;
 }
@@ -91,6 +122,7 @@ function printSummary(s: ImportSummary): void {
   if (s.warningCount) {
     lines.push(`  提示 ${fmt(s.warningCount)} 条 (warnings):`);
     for (const w of s.warnings.slice(0, 10)) lines.push(`    第 ${w.line} 行${w.column ? ` [${w.column}]` : ''}：${w.message}`);
+    if (s.warningCount > 10) lines.push(`    ……另有 ${fmt(s.warningCount - 10)} 条提示，见 --json 输出或 GET /api/imports/${s.importId} (${fmt(s.warningCount - 10)} more warnings)`);
   }
   if (s.errors.length) {
     lines.push(`  被拒绝的行 (rejected rows):`);

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { dirname } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
+import { lockDataDir, unlockDataDir } from './data-dir-lock.js';
 
 /**
  * A pg-compatible pool over one in-process PGlite instance, for TypeORM's postgres driver (`driver` option).
@@ -94,6 +96,7 @@ let shared: { dataDir: string; db: Promise<PGlite> } | null = null;
 export function openPglite(dataDir: string): Promise<PGlite> {
   if (shared && shared.dataDir === dataDir) return shared.db;
   if (shared) throw new Error(`PGlite already open at ${shared.dataDir}; cannot open ${dataDir} in the same process`);
+  lockDataDir(dirname(dataDir)); // the data folder holding pgdata/, hash.key, uploads/
   const db = PGlite.create({ dataDir, parsers: PARSERS });
   shared = { dataDir, db };
   return db;
@@ -101,9 +104,11 @@ export function openPglite(dataDir: string): Promise<PGlite> {
 
 export async function closePglite(): Promise<void> {
   if (!shared) return;
-  const db = await shared.db;
+  const { db: opening, dataDir } = shared;
   shared = null;
+  const db = await opening;
   await db.close();
+  unlockDataDir(dirname(dataDir));
 }
 
 export function makePglitePoolDriver(dataDir: string): { Pool: new () => EventEmitter } {

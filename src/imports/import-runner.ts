@@ -14,6 +14,8 @@ export interface ImportProgress {
   rowsRead: number;
   rowsPerSecond: number;
   done: boolean;
+  /** reading the file, or merging the staged rows into the tables (after the last row was read). */
+  phase?: 'reading' | 'merging' | 'done';
 }
 
 export interface RunImportInput {
@@ -112,13 +114,16 @@ export async function runImport(ds: DataSource, hashKey: Buffer, input: RunImpor
         if (input.onProgress && now - lastReport >= progressEvery) {
           lastReport = now;
           await input.onProgress({
-            importId: input.importId, rowsRead: chunk.rowsRead, rowsPerSecond: Math.round((chunk.rowsRead * 1000) / Math.max(1, now - started)), done: false,
+            importId: input.importId, rowsRead: chunk.rowsRead, rowsPerSecond: Math.round((chunk.rowsRead * 1000) / Math.max(1, now - started)), done: false, phase: 'reading',
           });
         }
       },
     );
     encoding = parsed.encoding;
 
+    await input.onProgress?.({
+      importId: input.importId, rowsRead: parsed.rowsRead, rowsPerSecond: Math.round((parsed.rowsRead * 1000) / Math.max(1, Date.now() - started)), done: false, phase: 'merging',
+    });
     await sql(`SELECT pg_advisory_xact_lock($1)`, [IMPORT_MERGE_LOCK]);
     const counts: MergeCounts = await pipeline.merge(sql, input.importId);
     const [rej] = await sql<{ n: number; entries: number }>(
@@ -151,6 +156,7 @@ export async function runImport(ds: DataSource, hashKey: Buffer, input: RunImpor
       rowsRead: parsed.rowsRead,
       rowsPerSecond: Math.round((parsed.rowsRead * 1000) / Math.max(1, Date.now() - started)),
       done: true,
+      phase: 'done',
     });
   } catch (err) {
     if (qr.isTransactionActive) await qr.rollbackTransaction();

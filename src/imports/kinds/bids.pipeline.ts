@@ -61,7 +61,8 @@ export const bidsPipeline: KindPipeline<BidRowInput> = {
   },
 
   warnings(line, r) {
-    if (r.control_price && r.bid_price && Number(r.bid_price) > Number(r.control_price)) {
+    // a bid the file already marks invalid needs no reminder that such bids are normally 否决
+    if (r.control_price && r.bid_price && Number(r.bid_price) > Number(r.control_price) && r.bid_valid !== false) {
       return [
         {
           line,
