@@ -13,6 +13,7 @@ import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
 import { casesList } from './cli/cases.command.js';
 import { reportCommand } from './cli/report.command.js';
+import { auditVerify } from './cli/audit.command.js';
 import { evaluateCommand } from './cli/evaluate.command.js';
 import { translateCommanderMessage } from './cli/commander-zh.js';
 
@@ -172,6 +173,16 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (o: { dir?: string }) => {
       const { demoCommand } = await import('./cli/demo.command.js');
       status = await demoCommand(o);
+    });
+
+  program
+    .command('audit')
+    .description('审计记录 (audit trail)')
+    .command('verify')
+    .option('--json', '在 stdout 输出 JSON')
+    .description('校验案件审计记录的哈希链：0 完好，1 已断开并指出第一条 (verify the case-event chain: 0 intact, 1 broken)')
+    .action(async (o: { json?: boolean }) => {
+      status = await auditVerify(context(), o);
     });
 
   const users = program.command('users').description('用户与 API 密钥 (users and API keys)');

@@ -9,7 +9,8 @@ import { DetectionService } from '../src/detection/detection.service.js';
 import { BullJobQueue, redisConnection } from '../src/queue/bullmq-queue.js';
 import { UsersService } from '../src/auth/users.service.js';
 import { startTestApp, waitForDetectionOfAllImports, waitForIdle, type TestApp } from './support/test-app.js';
-import { REDIS_URL } from './support/test-db.js';
+import { REDIS_URL, TEST_AUDIT_KEY } from './support/test-db.js';
+import { CaseEventLog } from '../src/audit/case-events.repository.js';
 
 let t: TestApp;
 let answers: Answers;
@@ -73,7 +74,7 @@ describe('import → detect → cases through BullMQ', () => {
     const queue = new BullJobQueue(redisConnection(REDIS_URL), t.config.queuePrefix);
     try {
       const summary = await new DetectionService(t.db.ds).run({});
-      await new CaseSyncService(t.db.ds, queue).planRun(summary.runId);
+      await new CaseSyncService(t.db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY)).planRun(summary.runId);
       await waitForIdle(t.config.queuePrefix);
     } finally {
       await queue.close();
@@ -152,7 +153,7 @@ describe('triage', () => {
   it('does not reopen a closed case without new evidence, and reopens it (saying so) when new evidence arrives', async () => {
     const [closed] = await t.db.ds.query(`SELECT id, case_key, last_run_id FROM cases WHERE status = 'closed_confirmed' LIMIT 1`);
     const queue = new BullJobQueue(redisConnection(REDIS_URL), t.config.queuePrefix);
-    const sync = new CaseSyncService(t.db.ds, queue);
+    const sync = new CaseSyncService(t.db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY));
     try {
       expect(await sync.applyDraft(closed.case_key, Number(closed.last_run_id))).toBe('unchanged');
       const [{ draft }] = await t.db.ds.query(`SELECT draft FROM case_drafts WHERE case_key = $1 ORDER BY run_id DESC LIMIT 1`, [closed.case_key]);

@@ -9,7 +9,8 @@ import { CaseSyncService } from '../src/cases/case-sync.service.js';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { ImportService } from '../src/imports/import.service.js';
 import { BullJobQueue, redisConnection } from '../src/queue/bullmq-queue.js';
-import { createTestDb, REDIS_URL, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
+import { createTestDb, REDIS_URL, TEST_AUDIT_KEY, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
+import { CaseEventLog } from '../src/audit/case-events.repository.js';
 import { waitForIdle } from './support/test-app.js';
 
 const CLI = join(process.cwd(), 'bin', 'bidwatch.js');
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const run = await new DetectionService(db.ds).run({});
   const queue = new BullJobQueue(redisConnection(REDIS_URL), prefix);
   try {
-    planned = await new CaseSyncService(db.ds, queue).planRun(run.runId);
+    planned = await new CaseSyncService(db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY)).planRun(run.runId);
   } finally {
     await queue.close();
   }

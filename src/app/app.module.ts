@@ -2,6 +2,7 @@ import { Module, StandardSchemaValidationPipe, type DynamicModule } from '@nestj
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AppConfig } from '../config/config.js';
+import { AuditModule } from '../audit/audit.controller.js';
 import { HealthModule } from '../health/health.module.js';
 import { ImportsModule } from '../imports/imports.module.js';
 import { CasesModule } from '../cases/cases.module.js';
@@ -22,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       // With Redis the jobs run in workers and this process only answers requests: its statements are timed.
-      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, AuditModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

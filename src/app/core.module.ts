@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import { openDataSource, type DatabaseUser } from '../database/data-source.js';
 import { closePglite } from '../database/pglite-pool.js';
 import { ImportService } from '../imports/import.service.js';
+import { CaseEventLog } from '../audit/case-events.repository.js';
 import { UsersService } from '../auth/users.service.js';
 import { BullJobQueue, redisConnection } from '../queue/bullmq-queue.js';
 import { InlineJobQueue } from '../queue/inline-queue.js';
@@ -37,9 +38,10 @@ export class CoreModule implements OnApplicationShutdown {
             config.redisUrl ? new BullJobQueue(redisConnection(config.redisUrl), config.queuePrefix) : new InlineJobQueue(handlers),
         },
         { provide: UsersService, inject: [DataSource], useFactory: (ds: DataSource) => new UsersService(ds) },
+        { provide: CaseEventLog, useValue: new CaseEventLog(config.auditKey) },
         { provide: ImportService, inject: [DataSource], useFactory: (ds: DataSource) => new ImportService(ds, config) },
       ],
-      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE, UsersService, ImportService],
+      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE, UsersService, ImportService, CaseEventLog],
     };
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CaseEventLog } from '../audit/case-events.repository.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { draftCases, type CaseDraft, type CaseFlag, type CaseRing, type CaseTender } from './case-rules.js';
 import { assigneeAfter, isClosed, type CaseStatus } from './case-state.js';
@@ -20,6 +21,7 @@ export class CaseSyncService {
   constructor(
     private readonly ds: DataSource,
     private readonly queue: JobQueue,
+    private readonly log: CaseEventLog,
   ) {}
 
   async planRun(runId: number): Promise<number> {
@@ -167,11 +169,7 @@ export class CaseSyncService {
     note: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO case_events (case_id, actor_id, actor_name, action, from_status, to_status, note, details)
-       VALUES ($1, NULL, $2, $3, $4, $5, $6, $7::jsonb)`,
-      [caseId, SYSTEM, action, from, to, note, JSON.stringify(details)],
-    );
+    await this.log.append(m, { caseId, actorId: null, actorName: SYSTEM, action, from, to, note, details });
   }
 
   /** confirmed / (confirmed + dismissed) per detector, from closed cases. */

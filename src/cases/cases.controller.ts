@@ -64,6 +64,13 @@ export class CasesController {
     return mapped(this.cases.events(user, id));
   }
 
+  @Get(':id/audit')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '本案审计记录是否完好（哈希链校验）(whether this case\'s audit trail verifies against the hash chain)' })
+  audit(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
+    return mapped(this.cases.verifyTrail(user, id));
+  }
+
   @Post(':id/claim')
   @HttpCode(200)
   @Roles(...WORKERS)

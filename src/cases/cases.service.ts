@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseEventLog } from '../audit/case-events.repository.js';
 import type { AuthUser } from '../auth/roles.js';
 import { likeLiteral } from '../common/http-params.js';
 import { assigneeAfter, checkTransition, type CaseStatus } from './case-state.js';
@@ -43,7 +44,10 @@ export function mayWrite(user: AuthUser, assigneeId: number | string | null): bo
  * through the pure state machine, notes. Every change writes a case_events row in the same transaction.
  */
 export class CasesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: CaseEventLog,
+  ) {}
 
   /** Inspectors with a district see that district's cases; everyone else with case access sees all. */
   private scope(user: AuthUser, params: unknown[]): string {
@@ -204,11 +208,7 @@ export class CasesService {
         throw new CaseError(403, 'not_assignee', '本案已由他人认领：只有承办人或科室负责人可以添加备注 (only the assignee or a supervisor may note a claimed case)');
       }
       await m.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [id]);
-      const [e] = await m.query(
-        `INSERT INTO case_events (case_id, actor_id, actor_name, action, note) VALUES ($1, $2, $3, 'note', $4) RETURNING *`,
-        [id, user.id, user.name, text],
-      );
-      return e;
+      return this.log.append(m, { caseId: id, actorId: user.id, actorName: user.name, action: 'note', note: text });
     });
   }
 
@@ -224,10 +224,12 @@ export class CasesService {
   }
 
   private async event(m: EntityManager, caseId: number, user: AuthUser, action: string, from: string | null, to: string | null, note: string | null, details: Record<string, unknown>) {
-    await m.query(
-      `INSERT INTO case_events (case_id, actor_id, actor_name, action, from_status, to_status, note, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [caseId, user.id, user.name, action, from, to, note, JSON.stringify(details)],
-    );
+    await this.log.append(m, { caseId, actorId: user.id, actorName: user.name, action, from, to, note, details });
+  }
+
+  /** Whether this case's audit trail is intact (the caller may read the case). */
+  async verifyTrail(user: AuthUser, id: number) {
+    await this.get(user, id);
+    return this.log.verifyCase(this.ds, id);
   }
 }

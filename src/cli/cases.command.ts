@@ -13,7 +13,7 @@ export async function casesList(ctx: CliContext, o: { kind?: string; status?: st
     say(`--status 应为 open | ${CASE_STATUSES.join(' | ')} (unknown status)`);
     return EXIT.usage;
   }
-  const service = new CasesService(await ctx.db());
+  const service = new CasesService(await ctx.db(), ctx.eventLog());
   const system = { id: 0, name: 'cli', role: 'supervisor' as const, district: null };
   const all: Record<string, unknown>[] = [];
   let page = 1;

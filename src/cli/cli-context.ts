@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CaseEventLog } from '../audit/case-events.repository.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { openDataSource } from '../database/data-source.js';
 import { closePglite } from '../database/pglite-pool.js';
@@ -18,6 +19,11 @@ export class CliContext {
     this.config = config ?? loadConfig();
   }
 
+  /** The writer and verifier of the case-event chain, with this deployment's audit key. */
+  eventLog(): CaseEventLog {
+    return new CaseEventLog(this.config.auditKey);
+  }
+
   async db(): Promise<DataSource> {
     if (!this.ds) {
       say(whereDataLives(this.config));
@@ -34,7 +40,7 @@ export class CliContext {
     this.jobs = this.config.redisUrl
       ? new BullJobQueue(redisConnection(this.config.redisUrl), this.config.queuePrefix)
       : new InlineJobQueue(handlers);
-    registerJobHandlers(handlers, { ds, queue: this.jobs, imports: new ImportService(ds, this.config) });
+    registerJobHandlers(handlers, { ds, queue: this.jobs, imports: new ImportService(ds, this.config), events: this.eventLog() });
     return this.jobs;
   }
 

@@ -43,7 +43,7 @@ export async function demoCommand(o: { dir?: string }): Promise<number> {
       lines.push(`  ${c.detector.padEnd(9)} 适用 ${fmt(c.applied).padStart(6)}  标记 ${fmt(c.flagged).padStart(5)}${c.warning ? '  ⚠ ' + c.warning : ''}`);
     }
     const queue = await ctx.queue();
-    await new CaseSyncService(ds, queue).planRun(detection.runId);
+    await new CaseSyncService(ds, queue, ctx.eventLog()).planRun(detection.runId);
     await queue.drain();
     const byKind = await ds.query(`SELECT kind, count(*)::int AS n, min(priority)::int AS top FROM cases GROUP BY kind ORDER BY kind`);
     lines.push(

@@ -23,7 +23,7 @@ export async function detectCommand(ctx: CliContext, o: DetectCommandOptions): P
     const ds = await ctx.db();
     const summary = await new DetectionService(ds).run({ years, settings });
     const queue = await ctx.queue();
-    const cases = new CaseSyncService(ds, queue);
+    const cases = new CaseSyncService(ds, queue, ctx.eventLog());
     const planned = await cases.planRun(summary.runId);
     await queue.drain();
     summary.cases = await caseCounts(ds, summary.runId, planned, queue.mode);

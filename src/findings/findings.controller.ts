@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { CaseEventLog } from '../audit/case-events.repository.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
 import { FindingsRepository } from '../detection/findings.repository.js';
@@ -28,6 +29,7 @@ export class FindingsController {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CaseEventLog) private readonly events: CaseEventLog,
   ) {
     this.findings = new FindingsRepository(ds);
   }
@@ -95,7 +97,7 @@ export class FindingsController {
       detector: q.detector, severity: q.severity, year: q.year, tenderCode: q.tender, bidderUscc: q.bidder,
       limit: pageSize, offset: (page - 1) * pageSize,
     });
-    const precision = await new CaseSyncService(this.ds, this.queue).precision();
+    const precision = await new CaseSyncService(this.ds, this.queue, this.events).precision();
     return { total: r.total, page, pageSize, items: r.rows, precision };
   }
 

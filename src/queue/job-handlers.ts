@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CaseEventLog } from '../audit/case-events.repository.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
 import { DetectionService } from '../detection/detection.service.js';
 import type { ImportService } from '../imports/import.service.js';
@@ -8,8 +9,8 @@ import type { JobHandlers, JobQueue } from './job-queue.js';
  * What each job does, registered once per process (API in inline mode, worker, CLI):
  * import → detect (collapsed) → one `case` job per case → delayed reminders/escalations.
  */
-export function registerJobHandlers(handlers: JobHandlers, deps: { ds: DataSource; queue: JobQueue; imports: ImportService }): void {
-  const cases = new CaseSyncService(deps.ds, deps.queue);
+export function registerJobHandlers(handlers: JobHandlers, deps: { ds: DataSource; queue: JobQueue; imports: ImportService; events: CaseEventLog }): void {
+  const cases = new CaseSyncService(deps.ds, deps.queue, deps.events);
   const detection = new DetectionService(deps.ds);
   handlers.register('import', async ({ importId }) => {
     await deps.imports.runQueued(importId);

@@ -212,6 +212,8 @@ describe('inspectors’ console in Chromium', () => {
     expect(await closing.textContent()).toContain('调查中 → 已结案（属实）');
     expect(await closing.textContent()).toContain('主要材料价格明显低于市场价');
     expect(await closing.textContent()).toContain('结论：移送行政处罚');
+    // The audit trail shows that it verifies against the hash chain (issue 14).
+    await page.locator('[data-testid=audit-verify][data-state=ok]', { hasText: '校验通过' }).waitFor();
     await shot(page, '03-case-low-bid', { full: true, maxHeight: 2200 });
   }, 90_000);
 

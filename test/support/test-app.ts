@@ -7,10 +7,10 @@ import { QueueEvents, Job } from 'bullmq';
 import { createApp } from '../../src/app/create-app.js';
 import { UsersService } from '../../src/auth/users.service.js';
 import type { Role } from '../../src/auth/roles.js';
-import { DEFAULT_DATABASE_LIMITS, deriveAuditKey, type AppConfig } from '../../src/config/config.js';
+import { DEFAULT_DATABASE_LIMITS, type AppConfig } from '../../src/config/config.js';
 import { QUEUE_OF, type JobName } from '../../src/queue/job-queue.js';
 import { runWorker } from '../../src/worker.js';
-import { createTestDb, REDIS_URL, TEST_HASH_KEY, type TestDb } from './test-db.js';
+import { createTestDb, REDIS_URL, TEST_AUDIT_KEY, TEST_HASH_KEY, type TestDb } from './test-db.js';
 
 /** The API and (optionally) a BullMQ worker in this process, over a fresh database and a queue prefix of their own. */
 export interface TestApp {
@@ -50,7 +50,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     database: DEFAULT_DATABASE_LIMITS,
     rateLimits: { perUser: 100_000, authFailuresPerAddress: 100_000, healthPerAddress: 100_000 },
     publicDocs: false,
-    auditKey: deriveAuditKey(Buffer.from(TEST_HASH_KEY)),
+    auditKey: TEST_AUDIT_KEY,
     ...opts.config,
   };
   const app = await createApp(config, { quiet: true });

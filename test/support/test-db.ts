@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { deriveAuditKey } from '../../src/config/config.js';
 import { openDataSource } from '../../src/database/data-source.js';
 
 /** The PostgreSQL server the integration tests use; each test file gets a database of its own, dropped at the end. */
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_HASH_KEY = 'integration-test-hash-key-0123456789';
+/** The audit-chain key every test process derives from TEST_HASH_KEY, as loadConfig does without BIDWATCH_AUDIT_KEY. */
+export const TEST_AUDIT_KEY = deriveAuditKey(Buffer.from(TEST_HASH_KEY));
 
 export interface TestDb {
   url: string;

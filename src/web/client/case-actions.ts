@@ -190,3 +190,34 @@ export async function loadAssignees(me: Me): Promise<ActionDeps['assignees']> {
   if (!me.can.assignOthers) return [];
   return api<ActionDeps['assignees']>('/api/assignees').catch(() => []);
 }
+
+interface TrailReport {
+  ok: boolean;
+  events: number;
+  verified: number;
+  unchained: number;
+  firstBroken: { id: number; at: string; action: string; reason: string } | null;
+}
+
+/**
+ * Whether this case's audit trail verifies against the hash chain (GET /api/cases/:id/audit): a badge that says
+ * so, or names the first record that does not verify.
+ */
+export function trailCheck(caseId: number): DomElement {
+  const badge = h('span', { class: 'badge muted', 'data-testid': 'audit-verify', 'data-state': 'checking' }, '正在校验…');
+  void api<TrailReport>(`/api/cases/${caseId}/audit`).then(
+    (r) => {
+      badge.setAttribute('data-state', r.ok ? 'ok' : 'broken');
+      badge.className = `badge ${r.ok ? 'badge-ok' : 'badge-bad'}`;
+      badge.textContent = r.ok
+        ? `校验通过（${r.verified} 条${r.unchained ? `，${r.unchained} 条早于哈希链` : ''}）`
+        : `校验失败：第 #${r.firstBroken!.id} 条记录或其前一条被改动`;
+      badge.setAttribute('title', r.ok ? '每条记录都与前一条以密钥哈希相连，未被改动' : '审计记录被改动、删除或插入，请联系系统管理员');
+    },
+    (e) => {
+      badge.setAttribute('data-state', 'error');
+      badge.textContent = `无法校验：${errorText(e)}`;
+    },
+  );
+  return badge;
+}

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { attendanceView } from './attendance.js';
-import { actionsPanel, history, loadAssignees, noteForm, type ActionDeps } from './case-actions.js';
+import { actionsPanel, history, loadAssignees, noteForm, trailCheck, type ActionDeps } from './case-actions.js';
 import { LAST_LIST, type PageContext } from './context.js';
 import { h, win, type Child, type DomElement, type FormControl } from './dom.js';
 import { flagList } from './evidence.js';
@@ -173,7 +173,7 @@ export async function casePage(ctx: PageContext): Promise<void> {
     side.replaceChildren(
       section('处理', actionsPanel(c, deps), { id: 'actions' }),
       nf ? section('备注', nf, { id: 'notes' }) : h('span'),
-      section(`审计记录（${events.length}）`, history(events), { id: 'history', class: 'history-card' }));
+      section(`审计记录（${events.length}）`, history(events), { id: 'history', class: 'history-card', actions: trailCheck(id) }));
   }
   async function refresh(): Promise<void> {
     const [c1, ev] = await Promise.all([api<CaseDetail>(`/api/cases/${id}`), api<CaseEvent[]>(`/api/cases/${id}/events`)]);
