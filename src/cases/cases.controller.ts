@@ -19,6 +19,11 @@ const listQuery = z.object({
   ...paging(200),
 });
 
+const eventsQuery = z.object({
+  after_id: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).optional(),
+});
+
 const transitionBody = z.strictObject({
   to: z.enum(CASE_STATUSES),
   note: freeText(5000).optional(),
@@ -60,8 +65,9 @@ export class CasesController {
 
   @Get(':id/events')
   @Roles(...READERS)
-  events(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
-    return mapped(this.cases.events(user, id));
+  @ApiOperation({ summary: '审计记录，按时间顺序，每次至多 limit 条（默认 1000），after_id 之后继续 (audit trail in order, at most limit events after after_id)' })
+  events(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number, @Query({ schema: eventsQuery }) q: z.infer<typeof eventsQuery>) {
+    return mapped(this.cases.events(user, id, { afterId: q.after_id, limit: q.limit }));
   }
 
   @Get(':id/audit')

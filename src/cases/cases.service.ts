@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseEventLog } from '../audit/case-events.repository.js';
-import type { AuthUser } from '../auth/roles.js';
+import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { likeLiteral } from '../common/http-params.js';
 import { assigneeAfter, checkTransition, type CaseStatus } from './case-state.js';
 
@@ -51,11 +51,10 @@ export class CasesService {
 
   /** Inspectors with a district see that district's cases; everyone else with case access sees all. */
   private scope(user: AuthUser, params: unknown[]): string {
-    if (user.role === 'inspector' && user.district) {
-      params.push(user.district);
-      return `c.district = $${params.length}`;
-    }
-    return 'true';
+    const district = readDistrict(user);
+    if (district === null) return 'true';
+    params.push(district);
+    return `c.district = $${params.length}`;
   }
 
   async list(user: AuthUser, f: CaseListFilter) {
@@ -122,11 +121,13 @@ export class CasesService {
     return c;
   }
 
-  async events(user: AuthUser, id: number) {
+  /** A case's audit trail in order, at most `limit` events after event `afterId` (every list route is bounded). */
+  async events(user: AuthUser, id: number, opts: { afterId?: number; limit?: number } = {}) {
     await this.get(user, id);
     return this.ds.query(
-      `SELECT id, at, actor_id, actor_name, action, from_status, to_status, note, details FROM case_events WHERE case_id = $1 ORDER BY id`,
-      [id],
+      `SELECT id, at, actor_id, actor_name, action, from_status, to_status, note, details FROM case_events
+       WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [id, opts.afterId ?? 0, opts.limit ?? 1_000],
     );
   }
 

@@ -1,12 +1,15 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CaseEventLog } from '../audit/case-events.repository.js';
-import { Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
 import { FindingsRepository } from '../detection/findings.repository.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
+import { ScopedFindingsRepository } from './scoped-findings.repository.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../common/http-params.js';
 
 const flagsQuery = z.object({
@@ -18,6 +21,8 @@ const flagsQuery = z.object({
   ...paging(500),
 });
 
+const ringsQuery = z.object({ ...paging(500) });
+
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
 @ApiTags('findings')
@@ -25,6 +30,7 @@ const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 @Controller('api')
 export class FindingsController {
   private readonly findings: FindingsRepository;
+  private readonly scoped: ScopedFindingsRepository;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -32,12 +38,14 @@ export class FindingsController {
     @Inject(CaseEventLog) private readonly events: CaseEventLog,
   ) {
     this.findings = new FindingsRepository(ds);
+    this.scoped = new ScopedFindingsRepository(ds);
   }
 
   @Get('tenders/:code')
   @Roles(...READERS)
   @ApiOperation({ summary: '标段详情：投标与下浮率、同类分布、标记及说明 (a tender, its bids, peer distribution, flags)' })
-  async tender(@Param('code', { schema: tenderCodeParam }) code: string) {
+  async tender(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string) {
+    if (!(await this.scoped.tenderVisible(code, readDistrict(user)))) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
     const [t] = await this.ds.query(
       `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method, t.funding,
               t.control_price, t.open_date::text AS open_date, t.year, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
@@ -90,36 +98,40 @@ export class FindingsController {
   @Get('flags')
   @Roles(...READERS)
   @ApiOperation({ summary: '标记列表（先按严重程度，再按得分），附各检测项按结案结果计算的精确率 (flags, most severe first, then by score; with precision from closed cases)' })
-  async flags(@Query({ schema: flagsQuery }) q: z.infer<typeof flagsQuery>) {
+  async flags(@CurrentUser() user: AuthUser, @Query({ schema: flagsQuery }) q: z.infer<typeof flagsQuery>) {
     const pageSize = q.page_size ?? 50;
     const page = q.page ?? 1;
-    const r = await this.findings.flags({
+    const r = await this.scoped.flags({
       detector: q.detector, severity: q.severity, year: q.year, tenderCode: q.tender, bidderUscc: q.bidder,
       limit: pageSize, offset: (page - 1) * pageSize,
-    });
+    }, readDistrict(user));
     const precision = await new CaseSyncService(this.ds, this.queue, this.events).precision();
     return { total: r.total, page, pageSize, items: r.rows, precision };
   }
 
   @Get('rings')
   @Roles(...READERS)
-  @ApiOperation({ summary: '疑似围标团伙 (suspected rings from the current detection run)' })
-  rings() {
-    return this.findings.rings();
+  @ApiOperation({ summary: '疑似围标团伙，得分高的在前，分页；总数在 X-Total-Count (suspected rings of the current run, paged; total in X-Total-Count)' })
+  async rings(@CurrentUser() user: AuthUser, @Query({ schema: ringsQuery }) q: z.infer<typeof ringsQuery>, @Res({ passthrough: true }) res: Response) {
+    const r = await this.scoped.rings(q.page ?? 1, q.page_size ?? 100, readDistrict(user));
+    res.setHeader('X-Total-Count', String(r.total));
+    return r.rows;
   }
 
   @Get('rings/:id')
   @Roles(...READERS)
-  async ring(@Param('id', { schema: idParam }) id: number) {
-    const r = await this.findings.ring(id);
-    if (!r) throw new NotFoundException(`团伙 ${id} 不存在 (no such ring)`);
+  async ring(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
+    const district = readDistrict(user);
+    const r = (await this.scoped.ringVisible(id, district)) ? await this.findings.ring(id) : null;
+    if (!r) throw new NotFoundException(`团伙 ${id} 不存在或不在您的辖区 (no such ring in your scope)`);
     const firms = await this.ds.query(`SELECT uscc, name FROM firms WHERE uscc = ANY($1::text[]) ORDER BY uscc`, [r.members]);
     const flags = await this.ds.query(
       `SELECT detector, severity, score, subject_type, subject_id, tender_code, bidder_uscc, explanation, evidence
        FROM flags WHERE run_id = $1 AND ((subject_type = 'ring' AND subject_id = $2)
-         OR (detector IN ('A40','COBID') AND bidder_uscc = ANY($3::text[]) AND tender_code = ANY($4::text[])))
+         OR (detector IN ('A40','COBID') AND bidder_uscc = ANY($3::text[]) AND tender_code = ANY($4::text[])
+             AND ($5::text IS NULL OR tender_code IN (SELECT code FROM tenders WHERE district = $5))))
        ORDER BY score DESC LIMIT 500`,
-      [r.run_id, r.ring_key, r.members, ((r.evidence as { tenders?: string[] }).tenders ?? [])],
+      [r.run_id, r.ring_key, r.members, ((r.evidence as { tenders?: string[] }).tenders ?? []), district],
     );
     return { ...r, firms, flags };
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { ROLE_LABELS, type AuthUser, type Role } from '../auth/roles.js';
+import { readDistrict, ROLE_LABELS, type AuthUser, type Role } from '../auth/roles.js';
+import { ScopedFindingsRepository } from '../findings/scoped-findings.repository.js';
 import { ConsoleRepository } from './console.repository.js';
 import { idParam, tenderCodeParam } from '../common/http-params.js';
 
@@ -25,7 +27,14 @@ export function permissionsOf(role: Role) {
 @ApiBearerAuth()
 @Controller('api')
 export class ConsoleApiController {
-  constructor(@Inject(ConsoleRepository) private readonly repo: ConsoleRepository) {}
+  private readonly scoped: ScopedFindingsRepository;
+
+  constructor(
+    @Inject(ConsoleRepository) private readonly repo: ConsoleRepository,
+    @Inject(DataSource) ds: DataSource,
+  ) {
+    this.scoped = new ScopedFindingsRepository(ds);
+  }
 
   @Get('me')
   @ApiOperation({ summary: '当前用户：姓名、角色、辖区与可用功能 (who the API key belongs to, and what the role may do)' })
@@ -38,26 +47,26 @@ export class ConsoleApiController {
   @ApiOperation({
     summary: '工地实名制考勤时间线：每日各岗位到岗人数、项目经理每月到岗率、关键人员（仅 8 位编号）、各用工单位人日 (site attendance timeline; persons only as 8-character references)',
   })
-  async attendance(@Param('code', { schema: tenderCodeParam }) code: string) {
-    const a = await this.repo.attendance(code);
-    if (!a) throw new NotFoundException(`标段 ${code} 不存在 (no such tender)`);
+  async attendance(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string) {
+    const a = (await this.scoped.tenderVisible(code, readDistrict(user))) ? await this.repo.attendance(code) : null;
+    if (!a) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
     return a;
   }
 
   @Get('rings/:id/graph')
   @Roles(...READERS)
   @ApiOperation({ summary: '团伙共同投标关系图：成员、共同投标边、第四十条关联 (a ring as a co-bidder graph with its Article 40 links)' })
-  async ringGraph(@Param('id', { schema: idParam }) id: number) {
-    const g = await this.repo.ringGraph(id);
-    if (!g) throw new NotFoundException(`团伙 ${id} 不存在 (no such ring)`);
+  async ringGraph(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
+    const g = (await this.scoped.ringVisible(id, readDistrict(user))) ? await this.repo.ringGraph(id) : null;
+    if (!g) throw new NotFoundException(`团伙 ${id} 不存在或不在您的辖区 (no such ring in your scope)`);
     return g;
   }
 
   @Get('districts')
   @Roles(...READERS)
   @ApiOperation({ summary: '区镇列表（案件筛选用），附标段数 (districts with their tender counts, for the case filters)' })
-  districts() {
-    return this.repo.districts();
+  districts(@CurrentUser() user: AuthUser) {
+    return this.scoped.districts(readDistrict(user));
   }
 
   @Get('assignees')

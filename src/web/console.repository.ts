@@ -228,15 +228,11 @@ export class ConsoleRepository {
     };
   }
 
-  async districts(): Promise<{ district: string; tenders: number }[]> {
-    return this.ds.query(`SELECT district, count(*)::int AS tenders FROM tenders GROUP BY district ORDER BY count(*) DESC, district`);
-  }
-
   /** Who can be given a case: active inspectors and supervisors (and admins). */
   async assignees(): Promise<{ id: number; name: string; role: string; district: string | null }[]> {
     const rows = await this.ds.query(
       `SELECT id, name, role, district FROM users WHERE role IN ('inspector', 'supervisor', 'admin') AND disabled_at IS NULL
-       ORDER BY CASE role WHEN 'inspector' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name`,
+       ORDER BY CASE role WHEN 'inspector' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name LIMIT 1000`,
     );
     return rows.map((r: { id: string | number }) => ({ ...r, id: Number(r.id) }));
   }
