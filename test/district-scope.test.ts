@@ -77,17 +77,17 @@ async function statuses(path: string): Promise<Record<string, number>> {
 const expectMatrix = (ys: number, zs: number) => ({ ys, zs, all: 200, boss: 200, audit: 200, root: 200, clerk: 403 });
 
 describe.each([
-  ['a 玉山镇 tender', () => '/api/tenders/T-YS-1', [200, 404]],
-  ['a 周市镇 tender', () => '/api/tenders/T-ZS-1', [404, 200]],
-  ['玉山镇 attendance', () => '/api/tenders/T-YS-1/attendance', [200, 404]],
-  ['周市镇 attendance', () => '/api/tenders/T-ZS-1/attendance', [404, 200]],
-  ['a ring resting on 周市镇 only', () => `/api/rings/${ring.zs}`, [404, 200]],
-  ['its graph', () => `/api/rings/${ring.zs}/graph`, [404, 200]],
-  ['a ring resting on both districts', () => `/api/rings/${ring.both}`, [200, 200]],
-  ['a 玉山镇 case', () => `/api/cases/${kase.ys}`, [200, 404]],
-  ['a 周市镇 case', () => `/api/cases/${kase.zs}`, [404, 200]],
-  ['a 周市镇 case’s events', () => `/api/cases/${kase.zs}/events`, [404, 200]],
-  ['a 周市镇 case’s audit check', () => `/api/cases/${kase.zs}/audit`, [404, 200]],
+  ['a 玉山镇 tender', (): string => '/api/tenders/T-YS-1', [200, 404]],
+  ['a 周市镇 tender', (): string => '/api/tenders/T-ZS-1', [404, 200]],
+  ['玉山镇 attendance', (): string => '/api/tenders/T-YS-1/attendance', [200, 404]],
+  ['周市镇 attendance', (): string => '/api/tenders/T-ZS-1/attendance', [404, 200]],
+  ['a ring resting on 周市镇 only', (): string => `/api/rings/${ring.zs}`, [404, 200]],
+  ['its graph', (): string => `/api/rings/${ring.zs}/graph`, [404, 200]],
+  ['a ring resting on both districts', (): string => `/api/rings/${ring.both}`, [200, 200]],
+  ['a 玉山镇 case', (): string => `/api/cases/${kase.ys}`, [200, 404]],
+  ['a 周市镇 case', (): string => `/api/cases/${kase.zs}`, [404, 200]],
+  ['a 周市镇 case’s events', (): string => `/api/cases/${kase.zs}/events`, [404, 200]],
+  ['a 周市镇 case’s audit check', (): string => `/api/cases/${kase.zs}/audit`, [404, 200]],
 ] as const)('%s', (_label, path, [ys, zs]) => {
   it('answers by role and district', async () => {
     expect(await statuses(path())).toEqual(expectMatrix(ys, zs));
