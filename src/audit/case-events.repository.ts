@@ -44,16 +44,18 @@ export class CaseEventLog {
    */
   async append(m: Queryable, e: NewCaseEvent): Promise<Record<string, unknown>> {
     await m.query(`SELECT pg_advisory_xact_lock($1)`, [CHAIN_LOCK]);
-    const [last] = (await m.query(`SELECT chain_hash FROM case_events ORDER BY id DESC LIMIT 1`)) as { chain_hash: string | null }[];
+    // A statement of its own, after the lock: under READ COMMITTED (every transaction here) its snapshot sees the
+    // row the previous lock holder committed.
     const [next] = (await m.query(
-      `SELECT nextval(pg_get_serial_sequence('case_events', 'id')) AS id, date_trunc('milliseconds', now()) AS at`,
-    )) as { id: number | string; at: Date | string }[];
+      `SELECT (SELECT chain_hash FROM case_events ORDER BY id DESC LIMIT 1) AS previous,
+              nextval(pg_get_serial_sequence('case_events', 'id')) AS id, date_trunc('milliseconds', now()) AS at`,
+    )) as { previous: string | null; id: number | string; at: Date | string }[];
     const row: ChainedEvent = {
       id: Number(next!.id), case_id: Number(e.caseId), at: new Date(next!.at), actor_id: e.actorId === null ? null : Number(e.actorId),
       actor_name: e.actorName, action: e.action, from_status: e.from ?? null, to_status: e.to ?? null, note: e.note ?? null,
       details: e.details ?? {},
     };
-    const hash = chainLink(this.key, last?.chain_hash ?? null, row);
+    const hash = chainLink(this.key, next!.previous, row);
     const [saved] = (await m.query(
       `INSERT INTO case_events (id, case_id, at, actor_id, actor_name, action, from_status, to_status, note, details, chain_hash)
        OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) RETURNING *`,

@@ -87,7 +87,12 @@ export class CasesService {
     }[f.sort ?? 'priority'];
     const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 50));
     const page = Math.max(1, f.page ?? 1);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${w}`, params);
+    // One pass gives both the tabs' counts (per status, in scope) and the filtered total: two round trips a list.
+    const counts: { status: string; n: number; matching: number }[] = await this.ds.query(
+      `SELECT c.status, count(*)::int AS n, count(*) FILTER (WHERE ${w})::int AS matching
+       FROM cases c WHERE ${where[0]} GROUP BY c.status`,
+      params,
+    );
     const items = await this.ds.query(
       `SELECT c.id, c.case_key, c.kind, c.subject_type, c.subject_id, c.title, c.district, c.priority, c.status,
               c.assignee_id, u.name AS assignee_name, c.due_at, c.outcome, c.detectors, c.version, c.created_at, c.updated_at,
@@ -96,17 +101,12 @@ export class CasesService {
        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    const scopeParams: unknown[] = [];
-    const counts = await this.ds.query(
-      `SELECT c.status, count(*)::int AS n FROM cases c WHERE ${this.scope(user, scopeParams)} GROUP BY c.status`,
-      scopeParams,
-    );
     return {
-      total: n,
+      total: counts.reduce((sum, r) => sum + r.matching, 0),
       page,
       pageSize,
       items,
-      countsByStatus: Object.fromEntries(counts.map((r: { status: string; n: number }) => [r.status, r.n])),
+      countsByStatus: Object.fromEntries(counts.map((r) => [r.status, r.n])),
     };
   }
 
