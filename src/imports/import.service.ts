@@ -99,8 +99,10 @@ export class ImportService {
    * Runs one import. On a server its status, start time and progress are written outside the import's own
    * transaction — on a connection taken before the import's, so the import never waits on the pool while it holds
    * its transaction — and so GET /api/imports/:id in another process sees them while it runs (issue 14: it said
-   * "queued", 0 rows, through a 4.5-minute import). PGlite has one session, held by the import: there the API
-   * answers from this process's memory instead (liveProgress).
+   * "queued", 0 rows, through a 4.5-minute import). An import thus takes two connections, the second while holding
+   * the first, before its transaction begins: safe because a process runs one import at a time (the imports queue
+   * has concurrency 1; the CLI and the inline queue run jobs in turn), and bounded by the pool's acquire timeout.
+   * PGlite has one session, held by the import: there the API answers from this process's memory (liveProgress).
    */
   private async execute(importId: number, path: string, fileName: string, input: ImportFileInput): Promise<void> {
     const embedded = this.config.mode === 'embedded';
