@@ -21,7 +21,8 @@ export class CaseSyncService {
   constructor(
     private readonly ds: DataSource,
     private readonly queue: JobQueue,
-    private readonly log: CaseEventLog,
+    /** Needed to apply drafts and send reminders (they write case events); planning a run needs none. */
+    private readonly log?: CaseEventLog,
   ) {}
 
   async planRun(runId: number): Promise<number> {
@@ -169,6 +170,7 @@ export class CaseSyncService {
     note: string,
     details: Record<string, unknown>,
   ): Promise<void> {
+    if (!this.log) throw new Error('CaseSyncService: writing case events needs the CaseEventLog (the audit key)');
     await this.log.append(m, { caseId, actorId: null, actorName: SYSTEM, action, from, to, note, details });
   }
 
