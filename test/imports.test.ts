@@ -133,13 +133,14 @@ describe('bids import', () => {
     expect(errorsAt(s, 10)).toEqual([expect.objectContaining({ column: 'bidder_uscc', message: expect.stringContaining('重复出现（首次在第 8 行）') })]);
   });
 
-  it('accepts a bid above the control price with a warning on its line', async () => {
-    const rows = tenderRows('T-ABOVE', 2, {}, 110);
+  it('accepts a bid above the control price with a warning on its line, none when the file already marks it invalid', async () => {
+    const rows = tenderRows('T-ABOVE', 3, {}, 110);
     rows[1]!.bid_price = '10500000.00';
-    rows[1]!.bid_valid = 'false';
-    rows[1]!.invalid_reason = '报价超过最高投标限价';
+    rows[2]!.bid_price = '10600000.00';
+    rows[2]!.bid_valid = 'false';
+    rows[2]!.invalid_reason = '报价超过最高投标限价';
     const s = await importBids('above.csv', csv(rows));
-    expect(s).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(s).toMatchObject({ accepted: 3, rejected: 0 });
     expect(s.warnings).toEqual([expect.objectContaining({ line: 3, column: 'bid_price', message: expect.stringContaining('高于最高投标限价') })]);
     const [b] = await db.ds.query(`SELECT discount_rate FROM bids WHERE bid_price = 10500000.00`);
     expect(b.discount_rate).toBe('-0.05000000');

@@ -14,7 +14,7 @@ import { sum as compensatedSum } from 'simple-statistics';
 /** Consistency constant that makes 1.4826·MAD estimate σ for normal data (1 / Φ⁻¹(3/4)). */
 export const MAD_CONSISTENCY = 1.4826;
 
-function requireNonEmpty(xs: readonly number[], what: string): void {
+function requireNonEmpty(xs: ArrayLike<number>, what: string): void {
   if (xs.length === 0) throw new RangeError(`${what} requires at least one value`);
 }
 
@@ -45,7 +45,7 @@ export function sampleSd(xs: readonly number[]): number | null {
 }
 
 /** Quantile of already-sorted data, type 7: h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎), 0-based. */
-export function quantileSorted(sorted: readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   requireNonEmpty(sorted, 'quantile');
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile p must be in [0, 1], got ${p}`);
   const h = (sorted.length - 1) * p;

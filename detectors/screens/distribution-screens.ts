@@ -173,7 +173,7 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
     if (!group) continue;
     const keys: readonly string[] = average ? s.packingScreens : s.scoreScreens;
     const pcts = DIRECTED_SCREENS.filter((d) => keys.includes(d.key))
-      .map((d) => verdict(d.key, d.dir, sc[d.key], group, s, base.minScorePeers).percentile)
+      .map((d) => directedPercentile(d.dir, sc[d.key], group.sorted(d.key), base.minScorePeers))
       .filter((p): p is number => p !== null);
     (tenderMetrics.get(t.code) as Record<string, number | null>).screen_score = pcts.length ? pcts.reduce((a, b) => a + b, 0) / pcts.length : null;
   }
@@ -207,6 +207,13 @@ export function sizeClass(n: number, bounds: readonly number[]): string {
   let i = 0;
   while (i < bounds.length && n > (bounds[i] as number)) i++;
   return `n${i}`;
+}
+
+/** A screen's collusive-direction mid-rank percentile among its peers' sorted values; null without a value or peers. */
+export function directedPercentile(dir: 1 | -1, value: number | null, sorted: ArrayLike<number>, minPeers: number): number | null {
+  if (value === null || sorted.length < minPeers) return null;
+  const p = midRankPercentile(sorted, value);
+  return dir === 1 ? p : 1 - p;
 }
 
 /** One screen against its peers: collusive-direction percentile, and whether it passes the quantile threshold. */

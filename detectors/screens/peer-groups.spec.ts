@@ -31,7 +31,7 @@ describe('peer groups', () => {
     // construction 2025, window 2024–2025: only C2, C3 (C1 is 2023) → level 1 (category × method): S1, S2, C2, C3
     const p = idx.peersOf(tender('C3', { year: 2025 }));
     expect(p?.level).toBe('category×method');
-    expect(p?.sorted('cv')).toEqual([0.1, 0.2, 0.4, 0.5]);
+    expect([...(p?.sorted('cv') as Float64Array)]).toEqual([0.1, 0.2, 0.4, 0.5]);
     expect([p?.fromYear, p?.toYear]).toEqual([2024, 2025]);
     expect(idx.peersOf(tender('Z', { year: 2030 }))).toBeNull();
   });
