@@ -31,4 +31,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Repositories are the only code that writes SQL (DESIGN.md; issue 11): no .query( anywhere else in src/, besides
+    // the database layer itself (DataSource, PGlite driver, COPY writer). Migrations live outside src/.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/database/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in a *.repository.ts (controllers call services, services call repositories)',
+        },
+      ],
+    },
+  },
 );

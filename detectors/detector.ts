@@ -32,6 +32,11 @@ export interface DetectorOutput {
   coverage: Omit<Coverage, 'detector' | 'warning'>;
   /** e.g. { cv: 0.03, spd: 0.1, … } per tender code (export tenders columns). */
   tenderMetrics?: Map<string, Record<string, number | null>>;
+  /**
+   * Structured figures per tender code that the flags rest on and the console shows (a peer group's quantiles and
+   * fence, presence per month against the threshold in force): stored once, read back, never recomputed elsewhere.
+   */
+  tenderFacts?: Map<string, Record<string, unknown>>;
   /** e.g. { ring_score: 0.8 } per USCC. */
   firmMetrics?: Map<string, Record<string, number | null>>;
   rings?: Ring[];

@@ -32,6 +32,8 @@ export interface RunDetectorsResult {
   settings: Record<string, unknown>;
   settingsHash: string;
   versions: Record<string, string>;
+  /** Per tender, per detector code: the structured figures the detector recorded (DetectorOutput.tenderFacts). */
+  tenderFacts: Map<string, Record<string, Record<string, unknown>>>;
   /** Wall time of each scorer, milliseconds. */
   scorerMs: Record<string, number>;
   /** Each detector's own output (the same objects as above, not copies), for evaluation and score breakdowns. */
@@ -58,6 +60,7 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
   const rings: Ring[] = [];
   const tenderMetrics = new Map<string, Record<string, number | null>>();
   const firmMetrics = new Map<string, Record<string, number | null>>();
+  const tenderFacts = new Map<string, Record<string, Record<string, unknown>>>();
   const merge = (into: Map<string, Record<string, number | null>>, from?: Map<string, Record<string, number | null>>) => {
     if (!from) return;
     // in place: a fresh object per tender per detector is a few million short-lived objects at scale
@@ -82,6 +85,11 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     for (const r of out.rings ?? []) rings.push(r);
     merge(tenderMetrics, out.tenderMetrics);
     merge(firmMetrics, out.firmMetrics);
+    for (const [code, f] of out.tenderFacts ?? []) {
+      const cur = tenderFacts.get(code);
+      if (cur) cur[d.code] = f;
+      else tenderFacts.set(code, { [d.code]: f });
+    }
     const cov: Coverage = { detector: d.code, ...out.coverage, ms };
     const share = cov.applied > 0 ? cov.flagged / cov.applied : 0;
     if (cov.applied >= 20 && share > d.maxFlagShare) {
@@ -101,7 +109,7 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     merge(tenderMetrics, r.tenderMetrics);
     merge(firmMetrics, r.firmMetrics);
   }
-  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view, scorerMs };
+  return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view, scorerMs, tenderFacts };
 }
 
 export { DETECTORS, SCORERS } from './registry.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isValidUscc } from '../src/common/uscc.js';
+import { isValidUscc } from '../detectors/lib/uscc.js';
 import type { Answers } from './answers.js';
 import { writeSeedCity, type SeedManifest } from './city.js';
 

@@ -1,4 +1,4 @@
-import { isValidUscc } from '../src/common/uscc.js';
+import { isValidUscc } from '../detectors/lib/uscc.js';
 import { idCheckChar, makeIdCard, makeUscc, orgCodeCheck } from './ids.js';
 import { Rng } from './prng.js';
 

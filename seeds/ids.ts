@@ -3,7 +3,7 @@
  * Every value passes its real check-digit rule so the importer's validation is exercised, and a
  * registry keeps them unique: an accidental collision would read as a 第四十条 link.
  */
-import { USCC_ALPHABET, usccCheckChar } from '../src/common/uscc.js';
+import { USCC_ALPHABET, usccCheckChar } from '../detectors/lib/uscc.js';
 import type { Rng } from './prng.js';
 
 /** Hands out values that have never been handed out before. */

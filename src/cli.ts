@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config.js';
 import { StartupError } from './queue/bullmq-queue.js';
 import { DataDirBusyError } from './database/data-dir-lock.js';
+import { appliedMigrations } from './database/data-source.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
 import { usersAdd, usersList } from './cli/users.command.js';
@@ -75,9 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('migrate')
     .description('执行数据库迁移 (apply pending migrations)')
     .action(async () => {
-      const ds = await context().db();
-      const [row] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
-      say(`数据库已是最新（${row.n} 个迁移）(database is up to date)`);
+      const n = await appliedMigrations(await context().db());
+      say(`数据库已是最新（${n} 个迁移）(database is up to date)`);
     });
 
   program
@@ -170,6 +170,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('demo')
     .description('内嵌模式端到端演示：生成数据、导入、检测、案件、报告 (embedded end-to-end demo on the seed data)')
     .option('--dir <dir>', '演示数据目录（默认 $BIDWATCH_DATA_DIR/demo，每次重建）')
+    .option('--reset', '演示目录已有人工处理的案件或用户时，确认删除并重建 (delete people’s work in the demo folder and rebuild it)')
     .action(async (o: { dir?: string }) => {
       const { demoCommand } = await import('./cli/demo.command.js');
       status = await demoCommand(o);

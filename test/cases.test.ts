@@ -1,16 +1,21 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import request from 'supertest';
 import { writeSeedCity } from '../seeds/city.js';
+
 import type { Answers } from '../seeds/answers.js';
-import { CaseSyncService } from '../src/cases/case-sync.service.js';
-import { DetectionService } from '../src/detection/detection.service.js';
+
 import { BullJobQueue, redisConnection } from '../src/queue/bullmq-queue.js';
-import { UsersService } from '../src/auth/users.service.js';
+
 import { startTestApp, waitForDetectionOfAllImports, waitForIdle, type TestApp } from './support/test-app.js';
-import { REDIS_URL, TEST_AUDIT_KEY } from './support/test-db.js';
-import { CaseEventLog } from '../src/audit/case-events.repository.js';
+
+import { REDIS_URL } from './support/test-db.js';
+import { detectionService, caseSyncService, usersService } from './support/services.js';
+
 
 let t: TestApp;
 let answers: Answers;
@@ -22,7 +27,7 @@ beforeAll(async () => {
   await writeSeedCity(dir);
   answers = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8'));
   Object.assign(keys, t.keys);
-  const users = new UsersService(t.db.ds);
+  const users = usersService(t.db.ds);
   for (let i = 0; i < 10; i++) keys[`insp${i}`] = (await users.create(`insp${i}`, 'inspector', null)).apiKey;
   keys.yushan = (await users.create('yushan', 'inspector', '玉山镇')).apiKey;
   for (const kind of ['bids', 'contracts', 'attendance']) {
@@ -73,8 +78,8 @@ describe('import → detect → cases through BullMQ', () => {
     const before = await allCases();
     const queue = new BullJobQueue(redisConnection(REDIS_URL), t.config.queuePrefix);
     try {
-      const summary = await new DetectionService(t.db.ds).run({});
-      await new CaseSyncService(t.db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY)).planRun(summary.runId);
+      const summary = await detectionService(t.db.ds).run({});
+      await caseSyncService(t.db.ds, queue).planRun(summary.runId);
       await waitForIdle(t.config.queuePrefix);
     } finally {
       await queue.close();
@@ -153,7 +158,7 @@ describe('triage', () => {
   it('does not reopen a closed case without new evidence, and reopens it (saying so) when new evidence arrives', async () => {
     const [closed] = await t.db.ds.query(`SELECT id, case_key, last_run_id FROM cases WHERE status = 'closed_confirmed' LIMIT 1`);
     const queue = new BullJobQueue(redisConnection(REDIS_URL), t.config.queuePrefix);
-    const sync = new CaseSyncService(t.db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY));
+    const sync = caseSyncService(t.db.ds, queue);
     try {
       expect(await sync.applyDraft(closed.case_key, Number(closed.last_run_id))).toBe('unchanged');
       const [{ draft }] = await t.db.ds.query(`SELECT draft FROM case_drafts WHERE case_key = $1 ORDER BY run_id DESC LIMIT 1`, [closed.case_key]);

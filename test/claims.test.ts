@@ -1,9 +1,13 @@
 import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { UsersService } from '../src/auth/users.service.js';
+
 import { insertCase } from './support/cases.js';
+
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+import { usersService } from './support/services.js';
+
 
 /**
  * Issue 14, points 1, 11 and 12 (search), and the rule for notes on a claimed case: the case table under
@@ -17,7 +21,7 @@ const INSPECTORS = 50;
 beforeAll(async () => {
   t = await startTestApp({ worker: false, users: [['boss', 'supervisor'], ['audit', 'auditor']] });
   Object.assign(keys, t.keys);
-  const users = new UsersService(t.db.ds);
+  const users = usersService(t.db.ds);
   for (let i = 0; i < INSPECTORS; i++) keys[`insp${i}`] = (await users.create(`insp${i}`, 'inspector', null)).apiKey;
   base = await t.listen();
 }, 60_000);

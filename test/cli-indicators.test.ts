@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedPath } from '../src/common/shared-data.js';
+import { sharedPath } from '../src/backtest/shared-data.js';
 import { runCli } from './support/run-cli.js';
 import { tmpFile } from './support/fixtures.js';
 

@@ -1,10 +1,14 @@
 import request from 'supertest';
 import type { Role } from '../src/auth/roles.js';
-import { ImportService } from '../src/imports/import.service.js';
+
 import { insertCase } from './support/cases.js';
+
 import { csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
-import { TEST_HASH_KEY } from './support/test-db.js';
+
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+import { importService } from './support/services.js';
+
 
 /**
  * Issue 14, point 6: every read route confined to the inspector's 区镇, across the role × district matrix.
@@ -28,7 +32,7 @@ const kase: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await startTestApp({ worker: false, users: USERS });
-  const imports = new ImportService(t.db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  const imports = importService(t.db.ds);
   const bids = [...tenderRows('T-YS-1', 3, { district: '玉山镇' }), ...tenderRows('T-ZS-1', 3, { district: '周市镇' }, 10)];
   expect(await imports.importFile({ path: tmpFile('scope-bids.csv', csv(bids)), kind: 'bids', format: 'csv' })).toMatchObject({ accepted: 6 });
   const header = ['tender_code', 'person_id', 'role', 'employer_uscc', 'work_date', 'present'];

@@ -1,13 +1,22 @@
 import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+
 import { openDataSource } from '../src/database/data-source.js';
+
 import { ImportService } from '../src/imports/import.service.js';
+
 import type { ImportSummary } from '../src/imports/import-summary.js';
+
 import { csv, tenderRows, tmpFile, type Row } from './support/fixtures.js';
+
 import { runCli } from './support/run-cli.js';
-import { serviceEnv, TEST_HASH_KEY, withEnv } from './support/test-db.js';
+
+import { serviceEnv, withEnv } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+import { importService } from './support/services.js';
+
 
 /**
  * Issue 14, points 2, 9 and 10: bounded import summaries, paged and streamed errors, the list of imports, a file of
@@ -20,7 +29,7 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestApp({ users: [['clerk', 'importer'], ['clerk2', 'importer'], ['boss', 'supervisor'], ['insp', 'inspector']] });
   Object.assign(keys, t.keys);
-  service = new ImportService(t.db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  service = importService(t.db.ds);
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -201,7 +210,7 @@ describe('imports that race or fail (point 10)', () => {
   it('a failed attempt leaves a clear error; the retry that succeeds clears it', async () => {
     const content = csv(tenderRows('RETRY-1', 3, {}, 41_000));
     const impatient = await openDataSource({ databaseUrl: `${t.db.url}?options=-c%20lock_timeout%3D300`, dataDir: '/nonexistent' }, { migrate: false });
-    const hurried = new ImportService(impatient, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+    const hurried = importService(impatient);
     try {
       const id = await hurried.queue({ path: tmpFile('retry.csv', content), kind: 'bids', format: 'csv', fileBytes: content.length });
       const holder = new pg.Client({ connectionString: t.db.url });

@@ -1,16 +1,22 @@
 import iconv from 'iconv-lite';
 import { ImportService } from '../src/imports/import.service.js';
+
 import type { ImportSummary } from '../src/imports/import-summary.js';
+
 import { FileRefusedError } from '../src/imports/file-refused.error.js';
+
 import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
-import { createTestDb, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
+
+import { createTestDb, type TestDb } from './support/test-db.js';
+import { importService } from './support/services.js';
+
 
 let db: TestDb;
 let service: ImportService;
 
 beforeAll(async () => {
   db = await createTestDb('imports');
-  service = new ImportService(db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  service = importService(db.ds);
 });
 afterAll(async () => db?.drop());
 

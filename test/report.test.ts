@@ -3,22 +3,35 @@
  * computed by hand below, every format, the HTTP route (roles, content types, errors) and the CLI.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import ExcelJS from 'exceljs';
 import saxes from 'saxes';
 import request from 'supertest';
 import { CliContext } from '../src/cli/cli-context.js';
+
 import { reportCommand } from '../src/cli/report.command.js';
-import { ImportService } from '../src/imports/import.service.js';
+
 import { DIMENSIONS } from '../src/reports/dimensions.js';
+
 import { DiscountTrendService } from '../src/reports/discount-trend.service.js';
+
 import { renderReport } from '../src/reports/render/index.js';
+
 import type { DiscountTrendReport, ReportRow } from '../src/reports/report-types.js';
+
 import { csv, tenderRows, tmpFile, type Row } from './support/fixtures.js';
+
 import { runCli } from './support/run-cli.js';
+
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { serviceEnv, TEST_HASH_KEY, withEnv } from './support/test-db.js';
+
+import { serviceEnv, withEnv } from './support/test-db.js';
+import { importService, discountTrendService } from './support/services.js';
+
 
 /**
  * Fixture. 下浮率 d = (control − price)/control; W = winner; x = invalid bid.
@@ -83,7 +96,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'bidwatch-report-'));
 
 beforeAll(async () => {
   t = await startTestApp({ worker: false, users: [['importer', 'importer'], ['inspector', 'inspector'], ['auditor', 'auditor'], ['admin', 'admin']] });
-  const imports = new ImportService(t.db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  const imports = importService(t.db.ds);
   const s = await imports.importFile({ path: tmpFile('report-fixture.csv', fixtureCsv()), kind: 'bids', format: 'csv' });
   expect(s).toMatchObject({ accepted: 18, rejected: 0 });
   // A detection run that covered 2024 only (2023 has none): ALB flagged 2024 B's winner (4,250,000) and 2024 A's
@@ -105,7 +118,7 @@ beforeAll(async () => {
   };
   await flag('RPT-24-B', 0.15);
   await flag('RPT-24-A', 0.06);
-  service = new DiscountTrendService(t.db.ds);
+  service = discountTrendService(t.db.ds);
 });
 afterAll(async () => t?.close());
 

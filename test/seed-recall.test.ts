@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSeedCity } from '../seeds/city.js';
 import type { Answers } from '../seeds/answers.js';
-import { DetectionService, type DetectionSummary } from '../src/detection/detection.service.js';
-import { loadRecallInputs } from '../src/evaluation/loaders.js';
-import { formatRecall, plantedRecall, type PlantedRecall } from '../src/evaluation/planted-recall.js';
-import { ImportService } from '../src/imports/import.service.js';
-import { createTestDb, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
+import { formatRecall, plantedRecall, type PlantedRecall } from '../seeds/recall.js';
+import type { DetectionSummary } from '../src/detection/detection.service.js';
+import { FindingsRepository } from '../src/findings/findings.repository.js';
+import { createTestDb, type TestDb } from './support/test-db.js';
+import { importService, detectionService } from './support/services.js';
 
 /**
  * The detectors against the seed city's planted answers, through the real path: files → import → PostgreSQL →
@@ -23,13 +23,13 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bidwatch-seed-'));
   await writeSeedCity(dir);
   answers = JSON.parse(readFileSync(join(dir, 'answers.json'), 'utf8'));
-  const imports = new ImportService(db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  const imports = importService(db.ds);
   for (const kind of ['bids', 'contracts', 'attendance'] as const) {
     const s = await imports.importFile({ path: join(dir, `${kind}.csv`), kind, format: 'csv' });
     expect(s.rejected).toBe(0);
   }
-  detection = await new DetectionService(db.ds).run({});
-  const { flags, rings, tenders } = await loadRecallInputs(db.ds, detection.runId);
+  detection = await detectionService(db.ds).run({});
+  const { flags, rings, tenders } = await new FindingsRepository(db.ds).recallInputs(detection.runId);
   recall = plantedRecall(answers, flags, rings, tenders);
   process.stderr.write(formatRecall(recall).join('\n') + '\n');
 }, 180_000);

@@ -1,14 +1,22 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import { parse } from 'csv-parse/sync';
+
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { ImportService } from '../src/imports/import.service.js';
 import { csv, tenderRows, tmpFile } from './support/fixtures.js';
+
 import { runCli } from './support/run-cli.js';
-import { serviceEnv, TEST_HASH_KEY, withEnv } from './support/test-db.js';
+
+import { serviceEnv, withEnv } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+import { importService } from './support/services.js';
+
 
 /**
  * Issue 14, point 4: text from imported files that a spreadsheet would run as a formula is neutralised (a leading
@@ -33,7 +41,7 @@ beforeAll(async () => {
     // The winner bids above the control price: a negative 下浮率 (-0.05), which must stay a number.
     ...tenderRows('T-NEG-1', 2, { open_date: '2024-06-01' }, 10).map((r, i) => ({ ...r, bid_price: i === 0 ? '10500000.00' : '9000000.00' })),
   ];
-  const s = await new ImportService(t.db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' })
+  const s = await importService(t.db.ds)
     .importFile({ path: tmpFile('hostile.csv', csv(rows)), kind: 'bids', format: 'csv' });
   expect(s).toMatchObject({ accepted: 6, rejected: 0 });
 }, 60_000);

@@ -1,17 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+
 import { randomBytes } from 'node:crypto';
+
 import { existsSync, mkdtempSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import { Queue, QueueEvents } from 'bullmq';
+
 import { writeSeedCity } from '../seeds/city.js';
-import { CaseSyncService } from '../src/cases/case-sync.service.js';
-import { DetectionService } from '../src/detection/detection.service.js';
-import { ImportService } from '../src/imports/import.service.js';
+
 import { BullJobQueue, redisConnection } from '../src/queue/bullmq-queue.js';
-import { createTestDb, REDIS_URL, TEST_AUDIT_KEY, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
-import { CaseEventLog } from '../src/audit/case-events.repository.js';
+
+import { createTestDb, REDIS_URL, TEST_HASH_KEY, type TestDb } from './support/test-db.js';
 import { waitForIdle } from './support/test-app.js';
+
+import { importService, detectionService, caseSyncService } from './support/services.js';
+
 
 const CLI = join(process.cwd(), 'bin', 'bidwatch.js');
 const BUILT = join(process.cwd(), 'dist', 'src', 'cli.js');
@@ -41,12 +48,12 @@ beforeAll(async () => {
   db = await createTestDb('crash');
   const dir = mkdtempSync(join(tmpdir(), 'bidwatch-seed-'));
   await writeSeedCity(dir);
-  const imports = new ImportService(db.ds, { hashKey: Buffer.from(TEST_HASH_KEY), mode: 'service' });
+  const imports = importService(db.ds);
   for (const kind of ['bids', 'contracts', 'attendance'] as const) await imports.importFile({ path: join(dir, `${kind}.csv`), kind, format: 'csv' });
-  const run = await new DetectionService(db.ds).run({});
+  const run = await detectionService(db.ds).run({});
   const queue = new BullJobQueue(redisConnection(REDIS_URL), prefix);
   try {
-    planned = await new CaseSyncService(db.ds, queue, new CaseEventLog(TEST_AUDIT_KEY)).planRun(run.runId);
+    planned = await caseSyncService(db.ds, queue).planRun(run.runId);
   } finally {
     await queue.close();
   }

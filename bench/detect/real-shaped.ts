@@ -14,12 +14,15 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LABELLED_SETS, loadLabelledSet } from '../../src/backtest/labelled-sets.js';
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { DetectionService } from '../../src/detection/detection.service.js';
 import { CaseSyncService } from '../../src/cases/case-sync.service.js';
 import type { JobQueue } from '../../src/queue/job-queue.js';
 import { admin, dbUrl } from '../lib/admin-db.js';
+import { TendersRepository } from '../../src/tenders/tenders.repository.js';
+import { FindingsRepository } from '../../src/findings/findings.repository.js';
+import { CasesRepository } from '../../src/cases/cases.repository.js';
 
 const setId = process.argv[2] ?? 'tsuchiura';
 const target = Number(process.argv[3] ?? 1_000_000);
@@ -79,13 +82,13 @@ async function main(): Promise<void> {
     bidRows.length = 0;
 
     const t1 = performance.now();
-    const summary = await new DetectionService(ds).run({ asOf: '2026-12-01' });
+    const summary = await new DetectionService(new TendersRepository(ds), new FindingsRepository(ds)).run({ asOf: '2026-12-01' });
     const detectS = (performance.now() - t1) / 1000;
     const t2 = performance.now();
     // count the case jobs without running them: this measures planning (bench/load measures the case workers)
     let jobs = 0;
     const queue: JobQueue = { mode: 'inline', add: async () => void jobs++, drain: async () => undefined, close: async () => undefined };
-    const planned = await new CaseSyncService(ds, queue).planRun(summary.runId);
+    const planned = await new CaseSyncService(new CasesRepository(ds), new TendersRepository(ds), queue).planRun(summary.runId);
     const planS = (performance.now() - t2) / 1000;
     console.log(`detect (load + detectors + store): ${detectS.toFixed(1)} s; flags ${summary.flags.toLocaleString('en-US')}, rings ${summary.rings}`);
     console.log(`  flags by detector: ${Object.entries(summary.flagsByDetector).map(([k, v]) => `${k} ${v}`).join(', ')}`);

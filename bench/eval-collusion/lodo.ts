@@ -7,7 +7,7 @@
  */
 import { LABELLED_SETS, loadLabelledSet, type LabelledSet } from '../../src/backtest/labelled-sets.js';
 import { backtestDataset, type BacktestReport } from '../../src/backtest/backtest.js';
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 
 const dir = process.argv[2] ?? sharedPath('data');
 const CANDIDATES: Array<Record<string, unknown>> = [];

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { backtestDataset } from '../../src/backtest/backtest.js';
 import { LABELLED_SETS, loadLabelledSet } from '../../src/backtest/labelled-sets.js';
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { prAuc, rocAuc } from '../../detectors/lib/ranking-metrics.js';
 import { peerAvailable, runPeer } from './peer.js';
 

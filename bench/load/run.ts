@@ -26,6 +26,7 @@ import pg from 'pg';
 import { UsersService } from '../../src/auth/users.service.js';
 import { openDataSource } from '../../src/database/data-source.js';
 import { admin, dbUrl } from '../lib/admin-db.js';
+import { UsersRepository } from '../../src/auth/users.repository.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -66,7 +67,7 @@ async function seed(url: string): Promise<{ keys: string[]; caseIds: number[] }>
        FROM generate_series(1, $1) g RETURNING id`,
       [CASES, DISTRICTS],
     );
-    const users = new UsersService(ds);
+    const users = new UsersService(new UsersRepository(ds));
     const keys: string[] = [];
     for (let i = 0; i < CLIENTS; i++) keys.push((await users.create(`bench-inspector-${i}`, 'inspector', null)).apiKey);
     await ds.query('ANALYZE');

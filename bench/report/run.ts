@@ -173,8 +173,8 @@ async function main(): Promise<void> {
       say(`用 generate_series 生成约 ${BIDS.toLocaleString('en-US')} 条投标 (loading with SQL generate_series)`);
       const loaded = await load(url);
       say(`已载入 (loaded) ${loaded.tenders.toLocaleString('en-US')} tenders, ${loaded.bids.toLocaleString('en-US')} bids, ${loaded.flags.toLocaleString('en-US')} ALB flags in ${loaded.seconds.toFixed(1)} s`);
-      const service = new DiscountTrendService(ds);
       const repo = new DiscountTrendRepository(ds);
+      const service = new DiscountTrendService(repo);
       await service.build({ from: FROM, to: TO, by: null }); // warm-up (plans, caches)
 
       const variants: (Dimension | null)[] = [null, ...DIMENSIONS];

@@ -7,7 +7,7 @@
  * The data are read from `../shared/data/collusion-screens` relative to the repository root (never committed);
  * pass a directory as the first argument to read from elsewhere. Methodology: detectors/lib/screens.md.
  */
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -11,7 +11,7 @@
  *
  * Specs may read files; the detectors themselves may not.
  */
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCardinalIndicators, parseJsonLines } from './run.js';

@@ -1,4 +1,4 @@
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {

@@ -10,7 +10,7 @@
  * - RD: the column is not a per-tender function of the bids; we pin the evidence (replication of its construction
  *   on Ticino and the first 576 GR tenders, the 0s past the end of its denominator list, the negative values).
  */
-import { sharedPath } from '../../src/common/shared-data.js';
+import { sharedPath } from '../../src/backtest/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { computeScreens, SCREEN_MIN_N } from './screens.js';

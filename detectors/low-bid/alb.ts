@@ -9,6 +9,7 @@ import type { Detector } from '../detector.js';
 import type { Flag } from '../types.js';
 import { CoverageCounter } from '../price/coverage.js';
 import { bidId, byString, unit } from '../price/format.js';
+import type { PeerStats } from './peer-groups.js';
 import { createAlbAssessor, type BidAssessment, type TenderAssessment } from './alb-assess.js';
 import { explainBid } from './alb-explain.js';
 import { albSettingsSchema, type AlbSettings } from './alb-settings.js';
@@ -98,9 +99,11 @@ export const albDetector: Detector<AlbSettings> = {
     const coverage = new CoverageCounter();
     const flags: Flag[] = [];
     const tenderMetrics = new Map<string, Record<string, number | null>>();
+    const tenderFacts = new Map<string, Record<string, unknown>>();
     for (const t of view.tenders) {
       const s = settings.for(t);
       const a = assessor.assess(t, s);
+      if (a.peer) tenderFacts.set(t.code, peerFacts(a.peer));
       let maxZ: number | null = null;
       if (a.status === 'excluded') coverage.excluded += 1;
       else if (a.status === 'not_applicable') coverage.notApplicable += 1;
@@ -116,7 +119,18 @@ export const albDetector: Detector<AlbSettings> = {
       tenderMetrics.set(t.code, { alb_max_robust_z: maxZ });
     }
     flags.sort((x, y) => byString(x.subjectId, y.subjectId));
-    return { flags, coverage: coverage.result(), tenderMetrics };
+    return { flags, coverage: coverage.result(), tenderMetrics, tenderFacts };
   },
 };
+
+/**
+ * The peer group a tender's bids were compared with, as the flags cite it: the level of the fallback ladder it
+ * landed on, its type-8 quantiles and the upper fence — what the tender page draws (one figure, one author).
+ */
+export function peerFacts(p: PeerStats): Record<string, unknown> {
+  return {
+    key: p.key, level: p.level, groupLabel: p.label, n: p.n, p10: p.p10, q1: p.q1, median: p.median, q3: p.q3, p90: p.p90,
+    iqr: p.iqr, k: p.k, upperFence: p.upperFence, quantileMethod: 'P10/Q1/Q3/P90 type 8 (cardinal-rs / statrs); median type 7',
+  };
+}
 

@@ -19,7 +19,7 @@
  */
 import type { DatasetView } from '../dataset-view.js';
 import type { TenderRow } from '../types.js';
-import { fencesOfSorted, mergeSorted, robustCentreOfSorted } from '../price/fences.js';
+import { fencesOfSorted, mergeSorted, robustCentreOfSorted, type8Sorted } from '../price/fences.js';
 import { CATEGORY_CN, EVALUATION_METHOD_CN, WORK_TYPE_CN, wan } from '../price/labels.js';
 
 export const PEER_LEVELS = ['full', 'no_band', 'all_years', 'no_method', 'category', 'all'] as const;
@@ -50,6 +50,9 @@ export interface PeerStats {
   median: number;
   /** Raw MAD (robust z divides by 1.4826·MAD). */
   mad: number;
+  /** P10 and P90 of the same population (type 8, as the quartiles), for the band the console draws. */
+  p10: number;
+  p90: number;
 }
 
 /** The discounts of a tender's bids that enter peer populations (see the module comment). */
@@ -187,7 +190,10 @@ export class PeerGroups {
     ]
       .filter((x) => x !== null)
       .join('·');
-    const stats: PeerStats = { key, level, label, n, q1: f.q1, q3: f.q3, iqr: f.iqr, k: f.k, upperFence: f.upper, median: c.median, mad: c.mad };
+    const stats: PeerStats = {
+      key, level, label, n, q1: f.q1, q3: f.q3, iqr: f.iqr, k: f.k, upperFence: f.upper, median: c.median, mad: c.mad,
+      p10: type8Sorted(sorted, 0.1), p90: type8Sorted(sorted, 0.9),
+    };
     this.cache.set(cacheKey, stats);
     return stats;
   }

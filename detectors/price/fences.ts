@@ -35,7 +35,7 @@ const THIRD = 1.0 / 3.0;
  * as ../cardinal/quartiles.ts `statrsQuantile` (which copies and sorts on every call), so the doubles are identical
  * (checked in fences.spec.ts). Used where one population needs both quartiles and the median.
  */
-function type8Sorted(s: Float64Array, tau: number): number {
+export function type8Sorted(s: Float64Array, tau: number): number {
   const n = s.length;
   const h = (n + THIRD) * tau + THIRD;
   const hf = Math.trunc(h);

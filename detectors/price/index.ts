@@ -1,10 +1,9 @@
 /**
- * The price detectors and the low_bid_score scorer, in the order they should be registered: ALB first (later
+ * The price detectors, in the order they should be registered: ALB first (later
  * detectors such as PERF read its flags through ctx.previous), then the cardinal-style indicators.
  */
 import type { Detector } from '../detector.js';
 import { albDetector } from '../low-bid/alb.js';
-import { lowBidScorer } from '../scores/low-bid-score.js';
 import { disqDetector } from './disq.js';
 import { identDetector } from './ident.js';
 import { regdiffDetector } from './regdiff.js';
@@ -12,4 +11,4 @@ import { wgapDetector } from './wgap.js';
 
 export const PRICE_DETECTORS: readonly Detector<any>[] = [albDetector, wgapDetector, identDetector, regdiffDetector, disqDetector];
 
-export { albDetector, disqDetector, identDetector, lowBidScorer, regdiffDetector, wgapDetector };
+export { albDetector, disqDetector, identDetector, regdiffDetector, wgapDetector };

@@ -14,7 +14,7 @@ import { round } from '../post-award/format.js';
 import { winningBid } from '../post-award/winner.js';
 import type { Flag, TenderRow } from '../types.js';
 import { pmDoubleBooked } from './double-booking.rule.js';
-import { pmPresence, presenceMonths } from './pm-presence.rule.js';
+import { pmPresence, presenceBasis, presenceMonths } from './pm-presence.rule.js';
 import { pmTwoContracts, type ActiveContract } from './pm-two-contracts.rule.js';
 import { SITE_CODE, SITE_VERSION, type RuleOutcome, type SiteFacts } from './rule.js';
 import { siteSettingsSchema, type SiteRule, type SiteSettings } from './settings.js';
@@ -40,6 +40,7 @@ export const siteDetector: Detector<SiteSettings> = {
     const applied = new Set<string>();
     const excluded = new Set<string>();
     const flagged = new Set<string>();
+    const tenderFacts = new Map<string, Record<string, unknown>>();
     const tenderMetrics = new Map<string, Record<string, number | null>>();
     const settingsOf = (t: TenderRow): SiteSettings => settings.for(t);
     const scope = new Map<string, boolean>(); // memo: double booking asks once per attendance row
@@ -104,6 +105,7 @@ export const siteDetector: Detector<SiteSettings> = {
       }
       (examined ? applied : excluded).add(code);
       tenderMetrics.set(code, metrics(facts));
+      tenderFacts.set(code, presenceFacts(facts));
     }
 
     // Person rules, across sites and contracts (numeric settings from the base: a person spans categories).
@@ -134,9 +136,22 @@ export const siteDetector: Detector<SiteSettings> = {
     for (const code of applied) excluded.delete(code);
     const universe = new Set<string>([...view.tender.keys(), ...view.attendanceOf.keys(), ...view.contractOf.keys()]);
     const notApplicable = universe.size - applied.size - excluded.size;
-    return { flags, coverage: { applied: applied.size, flagged: flagged.size, notApplicable, excluded: excluded.size }, tenderMetrics };
+    return { flags, coverage: { applied: applied.size, flagged: flagged.size, notApplicable, excluded: excluded.size }, tenderMetrics, tenderFacts };
   },
 };
+
+/**
+ * The project manager's presence per month exactly as pm_presence judged it (whose presence, the threshold and
+ * the minimum site days in force for this tender): the attendance timeline shows these, not a recomputation.
+ */
+function presenceFacts(f: SiteFacts): Record<string, unknown> {
+  return {
+    basis: presenceBasis(f),
+    threshold: f.settings.presenceThreshold,
+    minSiteDays: f.settings.minSiteDays,
+    months: presenceMonths(f).map((m) => ({ ...m, judged: m.presence !== null })),
+  };
+}
 
 /** Per-site numbers for the exports. */
 function metrics(f: SiteFacts): Record<string, number | null> {

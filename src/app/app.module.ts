@@ -11,6 +11,7 @@ import { WebModule } from '../web/web.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { JobsModule } from '../queue/jobs.module.js';
 import { CoreModule } from './core.module.js';
+import { ServicesModule } from './services.module.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
 
 /** The jobs every process can run: the worker always, the API too when there is no Redis (inline mode). */
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       // With Redis the jobs run in workers and this process only answers requests: its statements are timed.
-      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, AuditModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), ServicesModule, HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, AuditModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -37,6 +38,14 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config, 'jobs'), ...JOB_MODULES] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config, 'jobs'), ServicesModule, ...JOB_MODULES] };
+  }
+}
+
+/** The CLI: the same providers, and the job handlers for inline jobs (without Redis the CLI runs them itself). */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config, 'jobs'), ServicesModule, ...JOB_MODULES] };
   }
 }

@@ -3,17 +3,14 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { openDataSource, type DatabaseUser } from '../database/data-source.js';
 import { closePglite } from '../database/pglite-pool.js';
-import { ImportService } from '../imports/import.service.js';
-import { CaseEventLog } from '../audit/case-events.repository.js';
-import { UsersService } from '../auth/users.service.js';
 import { BullJobQueue, redisConnection } from '../queue/bullmq-queue.js';
 import { InlineJobQueue } from '../queue/inline-queue.js';
 import { JOB_QUEUE, JobHandlers, type JobQueue } from '../queue/job-queue.js';
-import { APP_CONFIG } from './tokens.js';
+import { APP_CONFIG } from '../config/config.token.js';
 
 /**
- * What every entry point shares: configuration, the one DataSource (migrated on open), the job queue (BullMQ when
- * REDIS_URL is set, inline otherwise) and the plain services over them.
+ * What every entry point shares: configuration, the one DataSource (migrated on open) and the job queue (BullMQ when
+ * REDIS_URL is set, inline otherwise). The repositories and services over them are ServicesModule's.
  */
 @Global()
 @Module({})
@@ -37,11 +34,8 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: (handlers: JobHandlers): JobQueue =>
             config.redisUrl ? new BullJobQueue(redisConnection(config.redisUrl), config.queuePrefix) : new InlineJobQueue(handlers),
         },
-        { provide: UsersService, inject: [DataSource], useFactory: (ds: DataSource) => new UsersService(ds) },
-        { provide: CaseEventLog, useValue: new CaseEventLog(config.auditKey) },
-        { provide: ImportService, inject: [DataSource], useFactory: (ds: DataSource) => new ImportService(ds, config) },
       ],
-      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE, UsersService, ImportService, CaseEventLog],
+      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE],
     };
   }
 

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators.js';
 import { CaseEventLog } from './case-events.repository.js';
 
@@ -10,7 +9,6 @@ import { CaseEventLog } from './case-events.repository.js';
 @Controller('api/audit')
 export class AuditController {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
     @Inject(CaseEventLog) private readonly log: CaseEventLog,
   ) {}
 
@@ -20,7 +18,7 @@ export class AuditController {
     summary: '校验全部案件审计记录的哈希链，给出第一条校验失败的记录 (verify the case-event hash chain; names the first event that does not verify)',
   })
   verify() {
-    return this.log.verify(this.ds);
+    return this.log.verify();
   }
 }
 

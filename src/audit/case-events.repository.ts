@@ -36,7 +36,17 @@ const CHAIN_LOCK = 7_711_003;
 
 /** The only writer and the verifier of `case_events` (the tamper-evident audit trail; see event-chain.ts). */
 export class CaseEventLog {
-  constructor(private readonly key: Buffer) {}
+  /** `ds` is where the chain is read back (verify); appends always go through the caller's transaction. */
+  constructor(
+    private readonly key: Buffer,
+    private readonly ds?: Queryable,
+  ) {}
+
+  private reader(ds?: Queryable): Queryable {
+    const r = ds ?? this.ds;
+    if (!r) throw new Error('CaseEventLog: reading the chain needs a database');
+    return r;
+  }
 
   /**
    * Appends one event inside the caller's transaction `m` (never outside one: the chain lock lasts only as long as
@@ -66,7 +76,8 @@ export class CaseEventLog {
   }
 
   /** Recomputes the whole chain in id order, a batch at a time (memory holds one batch). */
-  async verify(ds: Queryable, batch = 5_000): Promise<ChainReport> {
+  async verify(from?: Queryable, batch = 5_000): Promise<ChainReport> {
+    const ds = this.reader(from);
     const walker = new ChainWalker(this.key);
     let events = 0;
     let after = 0;
@@ -89,7 +100,8 @@ export class CaseEventLog {
    * One case's events, each checked against the stored hash of the event before it (whichever case that belongs
    * to): shows on the case page whether its own trail was altered, without reading the whole table.
    */
-  async verifyCase(ds: Queryable, caseId: number): Promise<ChainReport> {
+  async verifyCase(caseId: number): Promise<ChainReport> {
+    const ds = this.reader();
     const rows = (await ds.query(
       `SELECT e.id, e.case_id, e.at, e.actor_id, e.actor_name, e.action, e.from_status, e.to_status, e.note, e.details, e.chain_hash,
               (SELECT p.chain_hash FROM case_events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1) AS previous_hash,

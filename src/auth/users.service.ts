@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser, Role } from './roles.js';
+import { UsersRepository } from './users.repository.js';
 
 /**
  * Users and their API keys. A key is shown once, at creation; only its SHA-256 is stored (keys are 192 random bits,
  * so a fast hash is enough — there is nothing to brute-force).
  */
+@Injectable()
 export class UsersService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@Inject(UsersRepository) private readonly users: UsersRepository) {}
 
   static hashKey(key: string): string {
     return createHash('sha256').update(key).digest('hex');
@@ -15,28 +17,19 @@ export class UsersService {
 
   async create(name: string, role: Role, district: string | null): Promise<{ user: AuthUser; apiKey: string }> {
     const apiKey = 'bw_' + randomBytes(24).toString('base64url');
-    const [row] = await this.ds.query(
-      `INSERT INTO users (name, role, district, api_key_hash, api_key_prefix) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, name, role, district`,
-      [name, role, district, UsersService.hashKey(apiKey), apiKey.slice(0, 7)],
-    );
-    return { user: row as AuthUser, apiKey };
+    const user = await this.users.insert(name, role, district, UsersService.hashKey(apiKey), apiKey.slice(0, 7));
+    return { user, apiKey };
   }
 
   async byApiKey(apiKey: string): Promise<AuthUser | null> {
-    const [row] = await this.ds.query(
-      `SELECT id, name, role, district FROM users WHERE api_key_hash = $1 AND disabled_at IS NULL`,
-      [UsersService.hashKey(apiKey)],
-    );
-    return (row as AuthUser | undefined) ?? null;
+    return this.users.byKeyHash(UsersService.hashKey(apiKey));
   }
 
   async exists(name: string): Promise<boolean> {
-    const [row] = await this.ds.query(`SELECT 1 FROM users WHERE name = $1`, [name]);
-    return !!row;
+    return this.users.exists(name);
   }
 
   async list(): Promise<AuthUser[]> {
-    return this.ds.query(`SELECT id, name, role, district FROM users WHERE disabled_at IS NULL ORDER BY id`);
+    return this.users.list();
   }
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { bidRow } from '../../detectors/lib/rows.js';
 import type { BidRow, Dataset, EvaluationMethod, TenderRow } from '../../detectors/types.js';
-import { usccCheckChar } from '../common/uscc.js';
+import { usccCheckChar } from '../../detectors/lib/uscc.js';
 
 export interface LabelledSetInfo {
   id: string;

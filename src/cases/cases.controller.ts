@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/roles.js';
-import { freeText, idParam, lineText, paging } from '../common/http-params.js';
+import { freeText, idParam, lineText, paging } from '../app/http-params.js';
 import { CASE_KINDS, CASE_STATUSES } from './case-state.js';
 import { CaseError, CasesService } from './cases.service.js';
 

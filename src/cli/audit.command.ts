@@ -11,7 +11,7 @@ const REASON: Record<string, string> = {
 
 /** `bidwatch audit verify [--json]`: recomputes the case-event chain and names the first event that does not verify. */
 export async function auditVerify(ctx: CliContext, o: { json?: boolean }): Promise<number> {
-  const report: ChainReport = await ctx.eventLog().verify(await ctx.db());
+  const report: ChainReport = await (await ctx.eventLog()).verify();
   if (o.json) out(JSON.stringify(report));
   if (report.ok) {
     say(

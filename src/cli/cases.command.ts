@@ -1,6 +1,6 @@
 import { CASE_KINDS, CASE_STATUSES, KIND_LABELS, STATUS_LABELS, type CaseKind, type CaseStatus } from '../cases/case-state.js';
 import { CasesService } from '../cases/cases.service.js';
-import { FindingsRepository } from '../detection/findings.repository.js';
+import { BacktestService } from '../backtest/backtest.service.js';
 import { EXIT, out, say, type CliContext } from './cli-context.js';
 
 /** `cases list [--kind K] [--status S] [--json]`: the CLI reads as a supervisor would (all districts). */
@@ -13,7 +13,7 @@ export async function casesList(ctx: CliContext, o: { kind?: string; status?: st
     say(`--status 应为 open | ${CASE_STATUSES.join(' | ')} (unknown status)`);
     return EXIT.usage;
   }
-  const service = new CasesService(await ctx.db(), ctx.eventLog());
+  const service = await ctx.get(CasesService);
   const system = { id: 0, name: 'cli', role: 'supervisor' as const, district: null };
   const all: Record<string, unknown>[] = [];
   let page = 1;
@@ -30,9 +30,9 @@ export async function casesList(ctx: CliContext, o: { kind?: string; status?: st
     return EXIT.ok;
   }
   if (!items.length) {
-    const runs = await new FindingsRepository(await ctx.db()).currentRuns();
+    const detected = await (await ctx.get(BacktestService)).hasDetection();
     out(
-      runs.full === null && runs.byYear.size === 0
+      !detected
         ? '没有案件：数据尚未检测，请先运行 bidwatch detect（或导入时不加 --no-detect）(no cases: detection has never run)'
         : '没有符合条件的案件 (no cases)',
     );

@@ -1,55 +1,62 @@
-import type { DataSource } from 'typeorm';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../app/app.module.js';
 import { CaseEventLog } from '../audit/case-events.repository.js';
+import { mkdirSync } from 'node:fs';
 import { loadConfig, type AppConfig } from '../config/config.js';
-import { openDataSource } from '../database/data-source.js';
-import { closePglite } from '../database/pglite-pool.js';
-import { ImportService } from '../imports/import.service.js';
-import { BullJobQueue, redisConnection } from '../queue/bullmq-queue.js';
-import { InlineJobQueue } from '../queue/inline-queue.js';
-import { registerJobHandlers } from '../queue/job-handlers.js';
-import { JobHandlers, type JobQueue } from '../queue/job-queue.js';
+import { lockDataDir } from '../database/data-dir-lock.js';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 
-/** What a CLI command needs: the configuration and, opened on first use (and migrated), the database. */
+/**
+ * What a CLI command needs: the configuration and, built on first use, the same providers the API and the workers
+ * resolve (CliModule: CoreModule + ServicesModule + the job handlers, so inline jobs run in this process). The
+ * database is opened (and migrated) then, and the command says first where the data lives.
+ */
 export class CliContext {
-  private ds: DataSource | null = null;
-  private jobs: JobQueue | null = null;
+  private app: Promise<INestApplicationContext> | null = null;
   readonly config: AppConfig;
 
   constructor(config?: AppConfig) {
     this.config = config ?? loadConfig();
   }
 
-  /** The writer and verifier of the case-event chain, with this deployment's audit key. */
-  eventLog(): CaseEventLog {
-    return new CaseEventLog(this.config.auditKey);
+  private context(): Promise<INestApplicationContext> {
+    if (!this.app) {
+      say(whereDataLives(this.config));
+      // before Nest builds anything: a folder another process holds is refused with one plain message (exit 2)
+      if (this.config.mode === 'embedded') {
+        mkdirSync(this.config.dataDir, { recursive: true });
+        lockDataDir(this.config.dataDir);
+      }
+      this.app = NestFactory.createApplicationContext(CliModule.forRoot(this.config), { logger: ['error', 'warn'], abortOnError: false });
+    }
+    return this.app;
+  }
+
+  /** A provider (service or repository) of this process. */
+  async get<T>(token: Type<T> | symbol): Promise<T> {
+    return (await this.context()).get(token as Type<T>, { strict: false });
   }
 
   async db(): Promise<DataSource> {
-    if (!this.ds) {
-      say(whereDataLives(this.config));
-      this.ds = await openDataSource(this.config, { migrate: true, limits: this.config.database, user: 'jobs' });
-    }
-    return this.ds;
+    return this.get(DataSource);
   }
 
   /** BullMQ when REDIS_URL is set (workers do the jobs), else inline in this process with the same handlers. */
   async queue(): Promise<JobQueue> {
-    if (this.jobs) return this.jobs;
-    const ds = await this.db();
-    const handlers = new JobHandlers();
-    this.jobs = this.config.redisUrl
-      ? new BullJobQueue(redisConnection(this.config.redisUrl), this.config.queuePrefix)
-      : new InlineJobQueue(handlers);
-    registerJobHandlers(handlers, { ds, queue: this.jobs, imports: new ImportService(ds, this.config), events: this.eventLog() });
-    return this.jobs;
+    return this.get<JobQueue>(JOB_QUEUE);
+  }
+
+  /** The writer and verifier of the case-event chain, with this deployment's audit key. */
+  async eventLog(): Promise<CaseEventLog> {
+    return this.get(CaseEventLog);
   }
 
   async close(): Promise<void> {
-    if (this.jobs) await this.jobs.close();
-    this.jobs = null;
-    if (this.ds?.isInitialized) await this.ds.destroy();
-    this.ds = null;
-    if (this.config.mode === 'embedded') await closePglite();
+    const app = this.app;
+    this.app = null;
+    if (app) await (await app).close();
   }
 }
 

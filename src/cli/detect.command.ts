@@ -1,5 +1,6 @@
 import { SettingsError } from '../../detectors/settings.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { DetectionService, type DetectionSummary } from '../detection/detection.service.js';
 import { readSettingsFile } from '../detection/settings-file.js';
 import { EXIT, fmt, out, say, type CliContext } from './cli-context.js';
@@ -20,13 +21,13 @@ export async function detectCommand(ctx: CliContext, o: DetectCommandOptions): P
   try {
     if (o.settings) settings = await readSettingsFile(o.settings);
     say('运行检测 (running detectors)…');
-    const ds = await ctx.db();
-    const summary = await new DetectionService(ds).run({ years, settings });
+    const summary = await (await ctx.get(DetectionService)).run({ years, settings });
     const queue = await ctx.queue();
-    const cases = new CaseSyncService(ds, queue, ctx.eventLog());
+    const cases = await ctx.get(CaseSyncService);
     const planned = await cases.planRun(summary.runId);
     await queue.drain();
-    summary.cases = await caseCounts(ds, summary.runId, planned, queue.mode);
+    const counts = await (await ctx.get(CasesRepository)).runCounts(summary.runId);
+    summary.cases = { planned, queued: queue.mode === 'bullmq', open: counts.open, total: counts.total };
     summary.precision = await cases.precision();
     if (o.json) out(JSON.stringify(summary));
     else printSummary(summary);
@@ -38,17 +39,6 @@ export async function detectCommand(ctx: CliContext, o: DetectCommandOptions): P
     }
     throw err;
   }
-}
-
-async function caseCounts(ds: import('typeorm').DataSource, runId: number, planned: number, mode: string) {
-  const [r] = await ds.query(
-    `SELECT count(*) FILTER (WHERE last_run_id = $1)::int AS touched,
-            count(*) FILTER (WHERE status NOT IN ('closed_confirmed','closed_dismissed'))::int AS open,
-            count(*)::int AS total
-     FROM cases`,
-    [runId],
-  );
-  return { planned, queued: mode === 'bullmq', open: r.open, total: r.total };
 }
 
 function printSummary(s: DetectionSummary): void {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { backtest, backtestDataset, type BacktestReport, type Labels } from '../backtest/backtest.js';
-import { BacktestRepository } from '../backtest/backtest.repository.js';
+import { BacktestService } from '../backtest/backtest.service.js';
 import { LabelFileError, parseLabelFile } from '../backtest/label-file.js';
 import { LABELLED_SETS, loadLabelledSet } from '../backtest/labelled-sets.js';
 import { formatReport } from '../backtest/print.js';
-import { sharedDir } from '../common/shared-data.js';
+import { sharedDir } from '../backtest/shared-data.js';
 import { readSettingsFile } from '../detection/settings-file.js';
 import { SettingsError } from '../../detectors/settings.js';
 import { EXIT, out, say, type CliContext } from './cli-context.js';
@@ -35,8 +35,7 @@ export async function evaluateCommand(ctx: CliContext | (() => CliContext), o: E
   const context = typeof ctx === 'function' ? ctx : () => ctx;
   try {
     if (o.shared !== undefined && o.shared !== false) return await evaluateShared(o);
-    const ds = await context().db();
-    const repo = new BacktestRepository(ds);
+    const repo = await context().get(BacktestService);
     if (!(await repo.hasDetection())) {
       say('数据库中还没有检测结果，请先运行 bidwatch detect (no detection has been run yet: run `bidwatch detect` first)');
       return EXIT.usage;

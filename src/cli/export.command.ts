@@ -6,7 +6,7 @@ export async function exportCommand(ctx: CliContext, kind: string, o: { out: str
     say(`导出类型应为 ${EXPORT_KINDS.join(' | ')}，收到 “${kind}” (unknown export)`);
     return EXIT.usage;
   }
-  const n = await new ExportService(await ctx.db()).writeCsv(kind as ExportKind, o.out, { bom: o.bom });
+  const n = await (await ctx.get(ExportService)).writeCsv(kind as ExportKind, o.out, { bom: o.bom });
   say(`已导出 ${fmt(n)} 行到 ${o.out} (rows written)`);
   return EXIT.ok;
 }

@@ -52,7 +52,7 @@ export async function importCommand(ctx: CliContext, file: string, o: ImportComm
     tender_method: o.tenderMethod,
     evaluation_method: o.evaluationMethod,
   };
-  const service = new ImportService(await ctx.db(), ctx.config);
+  const service = await ctx.get(ImportService);
   say(`导入 ${KIND_LABEL[kind]}：${file}`);
   // CSV: one row a line but the header (a quoted cell with a line break makes this an estimate); OCDS: no total
   const total = format === 'csv' ? Math.max(0, (await countLines(file)) - 1) : null;

@@ -39,7 +39,7 @@ export async function reportCommand(ctx: CliContext, kind: string, o: ReportOpti
   }
   const q = parsed.data;
   const started = Date.now();
-  const service = new DiscountTrendService(await ctx.db());
+  const service = await ctx.get(DiscountTrendService);
   const report = await service.build({ from: q.from, to: q.to, by: q.by ?? null });
   const rendered = await renderReport(report, (q.format ?? 'json') as ReportFormat);
   if (o.out === '-') process.stdout.write(rendered.body);

@@ -8,7 +8,7 @@ export async function usersAdd(ctx: CliContext, name: string, o: { role: string;
     say(`--role 应为 ${ROLES.join(' | ')}，收到 “${o.role}” (unknown role)`);
     return EXIT.usage;
   }
-  const users = new UsersService(await ctx.db());
+  const users = (await ctx.get(UsersService));
   if (await users.exists(name)) {
     say(`用户“${name}”已存在 (user already exists)`);
     return EXIT.usage;
@@ -23,7 +23,7 @@ export async function usersAdd(ctx: CliContext, name: string, o: { role: string;
 }
 
 export async function usersList(ctx: CliContext, o: { json?: boolean }): Promise<number> {
-  const users = await new UsersService(await ctx.db()).list();
+  const users = await (await ctx.get(UsersService)).list();
   if (o.json) out(JSON.stringify(users));
   else for (const u of users) out(`${u.id}\t${u.name}\t${u.role}\t${u.district ?? '全部区镇'}`);
   return EXIT.ok;

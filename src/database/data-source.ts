@@ -4,7 +4,6 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import { DEFAULT_DATABASE_LIMITS, type AppConfig, type DatabaseLimits } from '../config/config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { ENTITIES } from './entities/index.js';
 import { makePglitePoolDriver } from './pglite-pool.js';
 
 // Same value shapes on both paths: ids as numbers, numeric as exact strings, dates as 'YYYY-MM-DD'.
@@ -59,7 +58,8 @@ class StderrQueryLogger implements Logger {
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: OpenOptions = {}): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    // No entities: every table is read and written by hand-written SQL in the *.repository.ts files.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
@@ -109,4 +109,10 @@ const MIGRATION_LOCK = 7_711_001;
 
 export function isEmbedded(ds: DataSource): boolean {
   return !(ds.options as { url?: string }).url;
+}
+
+/** How many migrations the database has applied. */
+export async function appliedMigrations(ds: DataSource): Promise<number> {
+  const [row] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
+  return row.n;
 }

@@ -1,12 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { runDetectors, type RunDetectorsResult } from '../../detectors/index.js';
 import type { Coverage } from '../../detectors/types.js';
-import { isEmbedded } from '../database/data-source.js';
-import { loadDataset } from './dataset.repository.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { FindingsRepository } from '../findings/findings.repository.js';
+import { TendersRepository } from '../tenders/tenders.repository.js';
 
-// Distinct from the import merge lock (imports/import-runner.ts): a detection must not wait for an import's merge.
-const DETECTION_LOCK = 7_711_101;
-import { storeResults } from './detection-store.js';
 
 export interface DetectionSummary {
   runId: number;
@@ -34,6 +31,8 @@ export interface DetectOptions {
   settings?: Record<string, unknown>;
   /** "As of" date for time-relative rules; today by default. */
   asOf?: string;
+  /** Run only these detector codes (the scorers always run); every detector by default. */
+  only?: string[];
 }
 
 /**
@@ -42,63 +41,40 @@ export interface DetectOptions {
  * before them (rolling peer windows) but stores findings only for its years; later reads take, per year, the newest
  * run that covered it.
  */
+@Injectable()
 export class DetectionService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    @Inject(TendersRepository) private readonly tenders: TendersRepository,
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+  ) {}
 
-  async run(opts: DetectOptions = {}): Promise<DetectionSummary> {
-    // One detection at a time across every process (CLI, workers): a run that read the data earlier must never
-    // finish later and become the current run over one that read newer data.
-    if (!isEmbedded(this.ds)) {
-      const lock = this.ds.createQueryRunner();
-      await lock.connect();
-      try {
-        await lock.query('SELECT pg_advisory_lock($1)', [DETECTION_LOCK]);
-        return await this.runUnlocked(opts);
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1)', [DETECTION_LOCK]).catch(() => undefined);
-        await lock.release();
-      }
-    }
-    return this.runUnlocked(opts);
+  /** One detection at a time across every process (CLI, workers): see FindingsRepository.withDetectionLock. */
+  run(opts: DetectOptions = {}): Promise<DetectionSummary> {
+    return this.findings.withDetectionLock(() => this.runUnlocked(opts));
   }
 
   private async runUnlocked(opts: DetectOptions): Promise<DetectionSummary> {
     const started = Date.now();
     // When this run began reading: the run covers every import that finished before it.
-    const [{ at: readFrom }] = await this.ds.query(`SELECT clock_timestamp() AS at`);
+    const readFrom = await this.findings.now();
     const years = opts.years?.length ? [...new Set(opts.years)].sort() : null;
     const loadYears = years ? [...new Set(years.flatMap((y) => [y - 2, y - 1, y]))] : undefined;
-    const dataset = await loadDataset(this.ds, loadYears);
+    const dataset = await this.tenders.loadDataset(loadYears);
     const loaded = Date.now();
     const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-    const result: RunDetectorsResult = runDetectors(dataset, opts.settings ?? {}, { asOf });
+    const result: RunDetectorsResult = runDetectors(dataset, opts.settings ?? {}, { asOf, only: opts.only });
     const detected = Date.now();
     const yearOf = new Map(dataset.tenders.map((t) => [t.code, t.year]));
     const keep = years ? new Set(years) : null;
-
-    const qr = this.ds.createQueryRunner();
-    await qr.connect();
-    let runId: number;
-    let stored: number;
-    try {
-      await qr.startTransaction();
-      const [run] = await qr.query(
-        `INSERT INTO detection_runs (status, scope, settings, settings_hash, detector_versions, coverage, full_scope, years, started_at)
-         VALUES ('running', $1::jsonb, $2::jsonb, $3, $4::jsonb, $5::jsonb, $6, $7::smallint[], $8) RETURNING id`,
-        [
-          JSON.stringify({ years, asOf }), JSON.stringify(result.settings), result.settingsHash,
-          JSON.stringify(result.versions), JSON.stringify(result.coverage), years === null, years, readFrom,
-        ],
-      );
-      runId = Number(run.id);
-      stored = await storeResults(qr, runId, result, yearOf, keep);
+    const run = { scope: { years, asOf }, settings: result.settings, settingsHash: result.settingsHash, versions: result.versions, coverage: result.coverage, years, readFrom };
+    return this.findings.saveRun(run, result, yearOf, keep, (runId, stored) => {
       const byDetector: Record<string, number> = {};
       for (const f of result.flags) {
         const y = f.tenderCode ? yearOf.get(f.tenderCode) : undefined;
         if (keep && (y === undefined || !keep.has(y))) continue;
         byDetector[f.detector] = (byDetector[f.detector] ?? 0) + 1;
       }
-      const summary: DetectionSummary = {
+      return {
         runId,
         scope: { years },
         settingsHash: result.settingsHash,
@@ -113,17 +89,6 @@ export class DetectionService {
         durationMs: Date.now() - started,
         phases: { loadMs: loaded - started, detectMs: detected - loaded, storeMs: Date.now() - detected, scorerMs: result.scorerMs },
       };
-      await qr.query(`UPDATE detection_runs SET status = 'succeeded', summary = $2::jsonb, finished_at = clock_timestamp() WHERE id = $1`, [
-        runId,
-        JSON.stringify(summary),
-      ]);
-      await qr.commitTransaction();
-      return summary;
-    } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw err;
-    } finally {
-      await qr.release();
-    }
+    });
   }
 }

@@ -2,9 +2,10 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { DataSource } from 'typeorm';
-import { safeRow } from '../common/spreadsheet-safe.js';
-import { FindingsRepository } from '../detection/findings.repository.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { safeRow } from './spreadsheet-safe.js';
+import { FindingsRepository } from '../findings/findings.repository.js';
+import { TendersRepository } from '../tenders/tenders.repository.js';
 
 export const EXPORT_KINDS = ['tenders', 'firms', 'flags', 'rings'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -26,12 +27,12 @@ const fixed = (v: number | null | undefined, digits = 6): Cell =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
 
 /** The four CSV exports, from the current detection runs. Rows are built in SQL order; numbers keep full precision. */
+@Injectable()
 export class ExportService {
-  private readonly findings: FindingsRepository;
-
-  constructor(private readonly ds: DataSource) {
-    this.findings = new FindingsRepository(ds);
-  }
+  constructor(
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+    @Inject(TendersRepository) private readonly tendersRepo: TendersRepository,
+  ) {}
 
   async rows(kind: ExportKind): Promise<Cell[][]> {
     switch (kind) {
@@ -70,11 +71,7 @@ export class ExportService {
   private async tenders(): Promise<Cell[][]> {
     const metrics = await this.findings.tenderMetrics();
     const codes = await this.flagCodesBy('tender_code');
-    const rows = await this.ds.query(
-      `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
-              t.winner_price, t.winner_discount
-       FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
-    );
+    const rows = await this.tendersRepo.exportTenders();
     return rows.map((r: Record<string, unknown>) => {
       const m = metrics.get(r.code as string) ?? {};
       return [
@@ -98,10 +95,7 @@ export class ExportService {
         if (!cur || Number(r.score) > cur.score) ringOf.set(m, { id: r.id, score: Number(r.score) });
       }
     }
-    const rows = await this.ds.query(
-      `SELECT f.uscc, f.name, count(*)::int AS n_bids, count(*) FILTER (WHERE b.is_winner)::int AS n_wins
-       FROM firms f JOIN bids b ON b.firm_id = f.id GROUP BY f.id ORDER BY f.uscc`,
-    );
+    const rows = await this.tendersRepo.exportFirms();
     return rows.map((r: Record<string, unknown>) => {
       const u = r.uscc as string;
       return [u, (r.name as string) ?? null, r.n_bids as number, r.n_wins as number, ringOf.get(u)?.id ?? null,

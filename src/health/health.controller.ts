@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
+import { MetricsRepository } from './metrics.repository.js';
 import { BullJobQueue } from '../queue/bullmq-queue.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 
@@ -13,7 +13,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(HealthIndicatorService) private readonly indicator: HealthIndicatorService,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(MetricsRepository) private readonly db: MetricsRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
@@ -25,8 +25,7 @@ export class HealthController {
       async () => {
         const i = this.indicator.check('database');
         try {
-          await this.ds.query('SELECT 1');
-          return i.up({ mode: (this.ds.options as { url?: string }).url ? 'postgresql' : 'embedded (PGlite)' });
+          return i.up({ mode: await this.db.ping() });
         } catch (e) {
           return i.down({ message: (e as Error).message });
         }

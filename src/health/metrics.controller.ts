@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { MetricsRepository } from './metrics.repository.js';
 
 /** Prometheus text format: process metrics plus what an operator watches (import runs, open cases). */
 @ApiTags('health')
@@ -9,9 +9,9 @@ import { DataSource } from 'typeorm';
 export class MetricsController {
   private readonly registry = new Registry();
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {
+  constructor(@Inject(MetricsRepository) private readonly repo: MetricsRepository) {
     collectDefaultMetrics({ register: this.registry, prefix: 'bidwatch_' });
-    const ds_ = this.ds;
+    const repo_ = this.repo;
     new Gauge({
       name: 'bidwatch_import_runs',
       help: 'Import runs by status',
@@ -19,7 +19,7 @@ export class MetricsController {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const r of await ds_.query(`SELECT status, count(*)::int AS n FROM import_runs GROUP BY status`)) {
+        for (const r of await repo_.importRunsByStatus()) {
           this.set({ status: r.status }, r.n);
         }
       },
@@ -31,7 +31,7 @@ export class MetricsController {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const r of await ds_.query(`SELECT kind, status, count(*)::int AS n FROM cases GROUP BY kind, status`)) {
+        for (const r of await repo_.casesByKindAndStatus()) {
           this.set({ kind: r.kind, status: r.status }, r.n);
         }
       },
@@ -41,8 +41,7 @@ export class MetricsController {
       help: 'Bids stored',
       registers: [this.registry],
       async collect() {
-        const [r] = await ds_.query(`SELECT count(*)::int AS n FROM bids`);
-        this.set(r.n);
+        this.set(await repo_.bids());
       },
     });
   }

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ImportFormat, ImportKind } from './import-kinds.js';
 import { IMPORT_LIMITS } from './import-limits.js';
 import type { ImportRunListItem, ImportSummary, RowError } from './import-summary.js';
@@ -32,8 +33,9 @@ interface ImportRunRow {
 }
 
 /** The only place that reads and writes import_runs and import_rejects outside an import's own transaction. */
+@Injectable()
 export class ImportRunsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   async create(input: {
     kind: ImportKind;
@@ -49,6 +51,12 @@ export class ImportRunsRepository {
       [input.kind, input.format, input.fileName, input.fileBytes ?? null, input.createdBy ?? null, JSON.stringify(input.options ?? {})],
     );
     return Number(row.id);
+  }
+
+  /** A queued run's kind, format, file and options (for the worker that runs it). */
+  async queued(id: number): Promise<{ kind: ImportKind; format: ImportFormat; file_name: string; status: string; options: unknown } | undefined> {
+    const [run] = await this.ds.query(`SELECT kind, format, file_name, status, options FROM import_runs WHERE id = $1`, [id]);
+    return run;
   }
 
   async markFailed(id: number, error: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.token.js';
 import type { AppConfig } from '../config/config.js';
 import { FileRefusedError } from './file-refused.error.js';
 import type { ImportFormat, ImportKind } from './import-kinds.js';
@@ -31,17 +33,16 @@ interface QueuedOptions {
  * Imports through the CLI (now, in this process) and through the queue (the API stores the upload and a run row;
  * a worker calls runQueued). Both paths end in the same runImport.
  */
+@Injectable()
 export class ImportService {
-  readonly runs: ImportRunsRepository;
   /** Progress of imports running in this process, for GET /api/imports/:id while the run holds its transaction. */
   private static live = new Map<number, ImportProgress>();
 
   constructor(
-    private readonly ds: DataSource,
-    private readonly config: Pick<AppConfig, 'hashKey' | 'mode'>,
-  ) {
-    this.runs = new ImportRunsRepository(ds);
-  }
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'hashKey' | 'mode'>,
+    @Inject(ImportRunsRepository) readonly runs: ImportRunsRepository,
+  ) {}
 
   static liveProgress(importId: number): ImportProgress | undefined {
     return ImportService.live.get(importId);
@@ -73,10 +74,13 @@ export class ImportService {
     });
   }
 
-  /** Runs a queued import (the job processor). A refused file is a finished job, not a failed one: no retry. */
-  async runQueued(importId: number): Promise<void> {
-    const [run] = await this.ds.query(`SELECT kind, format, file_name, status, options FROM import_runs WHERE id = $1`, [importId]);
-    if (!run || run.status === 'succeeded') return;
+  /**
+   * Runs a queued import (the job processor) and returns the rows it wrote (0 when there was nothing to do). A
+   * refused file is a finished job, not a failed one: no retry.
+   */
+  async runQueued(importId: number): Promise<number> {
+    const run = await this.runs.queued(importId);
+    if (!run || run.status === 'succeeded') return 0;
     const opts = run.options as QueuedOptions;
     try {
       await this.execute(importId, opts.path, run.file_name, {
@@ -89,10 +93,12 @@ export class ImportService {
     } catch (err) {
       if (err instanceof FileRefusedError) {
         await rm(opts.path, { force: true });
-        return;
+        return 0;
       }
       throw err;
     }
+    const done = await this.runs.summary(importId, { errorLimit: 0 });
+    return done?.status === 'succeeded' ? done.accepted : 0;
   }
 
   /**

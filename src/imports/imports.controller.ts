@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { APP_CONFIG } from '../app/tokens.js';
+import { APP_CONFIG } from '../config/config.token.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/roles.js';
 import type { AppConfig } from '../config/config.js';
@@ -21,8 +21,8 @@ import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { IMPORT_FORMATS, IMPORT_KINDS, type ImportFormat } from './import-kinds.js';
 import type { RowError } from './import-summary.js';
 import { ImportService } from './import.service.js';
-import { safeRow } from '../common/spreadsheet-safe.js';
-import { idParam, lineText, paging } from '../common/http-params.js';
+import { safeRow } from '../exports/spreadsheet-safe.js';
+import { idParam, lineText, paging } from '../app/http-params.js';
 
 const createQuery = z.object({
   kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usccProblem } from '../common/uscc.js';
+import { usccProblem } from '../../detectors/lib/uscc.js';
 
 /**
  * zod field parsers for import rows. Each takes the raw cell text (undefined when the column is absent) and yields

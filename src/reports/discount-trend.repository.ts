@@ -21,48 +21,15 @@
  * unaffected). The three queries are independent: the service runs them side by side, one connection each (on
  * PGlite they queue).
  */
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isEmbedded } from '../database/data-source.js';
-import { FindingsRepository } from '../detection/findings.repository.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { FindingsRepository } from '../findings/findings.repository.js';
 import { DIMENSION_DEFS, type Dimension } from './dimensions.js';
 
-export const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
+import { FACTORS, QUANTILES, type BidAgg, type Factor, type FactorCellRow, type TenderAgg } from './model/aggregates.js';
 
-export interface TenderAgg {
-  year: number;
-  /** The dimension value, or null on the per-year total row. */
-  value: string | null;
-  tenders: number;
-  awarded: number;
-  meanValidBidders: number | null;
-  winnerMean: number | null;
-  /** P10, P25, P50, P75, P90 of the winning 下浮率, null when no tender was awarded. */
-  winnerQ: number[] | null;
-  abnormalBids: number;
-  abnormalWinners: number;
-}
-
-export interface BidAgg {
-  year: number;
-  value: string | null;
-  bids: number;
-  validBids: number;
-  /** Valid bids with a 下浮率 (a control price). */
-  discountedBids: number;
-  bidMean: number | null;
-  bidQ: number[] | null;
-}
-
-export interface FactorCellRow {
-  levels: Record<string, string>;
-  n: number;
-  sy: number;
-  syy: number;
-}
-
-/** The decomposition's factors: year first, then every dimension. */
-export const FACTORS = ['year', 'category', 'work_type', 'evaluation_method', 'district', 'bidder_count', 'price_band'] as const;
-export type Factor = (typeof FACTORS)[number];
+export { FACTORS, QUANTILES, type BidAgg, type Factor, type FactorCellRow, type TenderAgg } from './model/aggregates.js';
 
 const Q_ARRAY = `ARRAY[${QUANTILES.join(', ')}]::float8[]`;
 
@@ -74,8 +41,15 @@ const arr = (v: unknown): number[] | null => {
 /** The dimension as a grouping key: byte order ("C") so grouping sorts compare with memcmp, not strcoll. */
 const dimKey = (by: Dimension | null): string => (by ? `(${DIMENSION_DEFS[by].sql}) COLLATE "C"` : `'all'`);
 
+@Injectable()
 export class DiscountTrendRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** The first and last year with tenders. */
+  async yearSpan(): Promise<{ from: number | null; to: number | null }> {
+    const [span] = await this.ds.query(`SELECT min(year)::int AS from, max(year)::int AS to FROM tenders`);
+    return { from: span?.from ?? null, to: span?.to ?? null };
+  }
 
   /** One query in its own transaction with report-sized work_mem and no JIT (see the file comment). */
   private async query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {

@@ -5,14 +5,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { DiscountTrendService } from './discount-trend.service.js';
 import { renderReport } from './render/index.js';
 
-export async function reportDemoStep({ ds, dir }: { ds: DataSource; dir: string }): Promise<string[]> {
-  const [span] = await ds.query(`SELECT min(year)::int AS from, max(year)::int AS to FROM tenders`);
-  if (!span?.from) return ['下浮率年度报告：没有标段数据 (report: no tenders)'];
-  const service = new DiscountTrendService(ds);
+export async function reportDemoStep({ reports, dir }: { reports: DiscountTrendService; dir: string }): Promise<string[]> {
+  const span = await reports.yearSpan();
+  if (span.from === null || span.to === null) return ['下浮率年度报告：没有标段数据 (report: no tenders)'];
+  const service = reports;
   const report = await service.build({ from: span.from, to: span.to, by: 'evaluation_method' });
   const written: string[] = [];
   for (const format of ['html', 'xlsx', 'json'] as const) {

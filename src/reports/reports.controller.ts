@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators.js';
 import { DIMENSIONS } from './dimensions.js';
 import { DiscountTrendService } from './discount-trend.service.js';
@@ -13,11 +12,7 @@ import { REPORT_FORMATS } from './report-types.js';
 @ApiBearerAuth()
 @Controller('api/reports')
 export class ReportsController {
-  private readonly service: DiscountTrendService;
-
-  constructor(@Inject(DataSource) ds: DataSource) {
-    this.service = new DiscountTrendService(ds);
-  }
+  constructor(@Inject(DiscountTrendService) private readonly service: DiscountTrendService) {}
 
   @Get('discount-trend')
   @Roles('inspector', 'supervisor', 'auditor')

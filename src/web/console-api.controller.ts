@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { readDistrict, ROLE_LABELS, type AuthUser, type Role } from '../auth/roles.js';
-import { ScopedFindingsRepository } from '../findings/scoped-findings.repository.js';
-import { ConsoleRepository } from './console.repository.js';
-import { idParam, tenderCodeParam } from '../common/http-params.js';
+import { FindingsRepository } from '../findings/findings.repository.js';
+import { TendersRepository } from '../tenders/tenders.repository.js';
+import { ConsoleRepository, type SitePresence } from './console.repository.js';
+import { idParam, tenderCodeParam } from '../app/http-params.js';
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
@@ -27,14 +27,11 @@ export function permissionsOf(role: Role) {
 @ApiBearerAuth()
 @Controller('api')
 export class ConsoleApiController {
-  private readonly scoped: ScopedFindingsRepository;
-
   constructor(
     @Inject(ConsoleRepository) private readonly repo: ConsoleRepository,
-    @Inject(DataSource) ds: DataSource,
-  ) {
-    this.scoped = new ScopedFindingsRepository(ds);
-  }
+    @Inject(FindingsRepository) private readonly scoped: FindingsRepository,
+    @Inject(TendersRepository) private readonly tenders: TendersRepository,
+  ) {}
 
   @Get('me')
   @ApiOperation({ summary: '当前用户：姓名、角色、辖区与可用功能 (who the API key belongs to, and what the role may do)' })
@@ -48,7 +45,8 @@ export class ConsoleApiController {
     summary: '工地实名制考勤时间线：每日各岗位到岗人数、项目经理每月到岗率、关键人员（仅 8 位编号）、各用工单位人日 (site attendance timeline; persons only as 8-character references)',
   })
   async attendance(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string) {
-    const a = (await this.scoped.tenderVisible(code, readDistrict(user))) ? await this.repo.attendance(code) : null;
+    const site = ((await this.scoped.tenderFacts(code))?.SITE ?? null) as SitePresence | null;
+    const a = (await this.tenders.visible(code, readDistrict(user))) ? await this.repo.attendance(code, site) : null;
     if (!a) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
     return a;
   }

@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { FINGERPRINTS } from '../../detectors/article-40/fingerprints.js';
-import { siteSettingsSchema } from '../../detectors/site-check/settings.js';
 
 /** Keyed hashes of persons never leave the API whole: an 8-character prefix tells people apart on screen. */
 export const personRef = (hash: string | null | undefined): string | null => (hash ? hash.slice(0, 8) : null);
@@ -17,6 +17,14 @@ export interface AttendanceDay {
   bid_pm: boolean;
   /** Someone registered as project_manager checked in. */
   site_pm: boolean;
+}
+
+/** SITE's presence facts for a tender (detectors/site-check/site.ts presenceFacts). */
+export interface SitePresence {
+  basis: 'bid_pm' | 'site_pm';
+  threshold: number;
+  minSiteDays: number;
+  months: AttendanceMonth[];
 }
 
 export interface AttendanceMonth {
@@ -39,15 +47,17 @@ interface LinkEvidence {
 }
 
 /** Read-only queries the console needs beyond the case and findings API. */
+@Injectable()
 export class ConsoleRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   /**
    * A site's 实名制考勤 as a timeline: per day the present head count by role, whether the bid's PM (or, when the bid
-   * named none or the contract records a PM change, a registered PM) was there, the PM presence per month as SITE
-   * judges it (default settings), the key persons by 8-character reference, and worker-days by employer.
+   * named none or the contract records a PM change, a registered PM) was there, the key persons by 8-character
+   * reference, and worker-days by employer. The PM presence per month is SITE's own, from the current detection run
+   * (`site`: its basis, threshold in force and months); before any detection there is none to show.
    */
-  async attendance(code: string) {
+  async attendance(code: string, site: SitePresence | null) {
     const [t] = await this.ds.query(
       `SELECT t.id, t.code, t.project_name, t.work_type, wb.project_manager_hash AS bid_pm, wb.technical_lead_hash AS bid_tl,
               coalesce(cf.uscc, wf.uscc) AS winner_uscc, coalesce(cf.name, wf.name) AS winner_name,
@@ -96,30 +106,16 @@ export class ConsoleRepository {
          WHERE a.tender_id = $1 GROUP BY f.id, f.uscc, f.name ORDER BY worker_days DESC, f.uscc`,
         [t.id, t.winner_uscc ?? null],
       );
-    const settings = siteSettingsSchema.parse({});
-    const basis: 'bid_pm' | 'site_pm' = pm && !t.project_manager_changed ? 'bid_pm' : 'site_pm';
-    const byMonth = new Map<string, { siteDays: number; pmDays: number }>();
-    for (const d of days) {
-      const present = d.project_manager + d.technical_lead + d.safety_officer + d.worker;
-      const m = byMonth.get(d.date.slice(0, 7)) ?? { siteDays: 0, pmDays: 0 };
-      if (present > 0) {
-        m.siteDays++;
-        if (basis === 'bid_pm' ? d.bid_pm : d.site_pm) m.pmDays++;
-      }
-      byMonth.set(d.date.slice(0, 7), m);
-    }
-    const months: AttendanceMonth[] = [...byMonth].map(([month, m]) => {
-      const judged = m.siteDays >= settings.minSiteDays;
-      const presence = m.siteDays ? m.pmDays / m.siteDays : null;
-      return { month, ...m, presence, judged, below: judged && presence !== null && presence < settings.presenceThreshold };
-    });
+    const basis: 'bid_pm' | 'site_pm' = site?.basis ?? (pm && !t.project_manager_changed ? 'bid_pm' : 'site_pm');
+    const months: AttendanceMonth[] = site?.months ?? [];
     const workerDays = employers.reduce((s, e) => s + e.worker_days, 0);
     return {
       tender: { code: t.code, projectName: t.project_name, workType: t.work_type, winnerUscc: t.winner_uscc, winnerName: t.winner_name },
       bid: { projectManagerRef: personRef(pm), technicalLeadRef: personRef(tl), projectManagerChanged: t.project_manager_changed ?? null },
       basis,
-      threshold: settings.presenceThreshold,
-      minSiteDays: settings.minSiteDays,
+      threshold: site?.threshold ?? null,
+      minSiteDays: site?.minSiteDays ?? null,
+      judgedBy: site ? 'SITE' : null,
       from: days[0]?.date ?? null,
       to: days.at(-1)?.date ?? null,
       days,

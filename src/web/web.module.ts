@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConsoleApiController } from './console-api.controller.js';
 import { ConsoleController } from './console.controller.js';
-import { ConsoleRepository } from './console.repository.js';
 
 /**
  * The inspectors' web console (网页控制台): the page and its assets at /console/ (no key needed to load them; the
@@ -11,6 +9,5 @@ import { ConsoleRepository } from './console.repository.js';
  */
 @Module({
   controllers: [ConsoleController, ConsoleApiController],
-  providers: [{ provide: ConsoleRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsoleRepository(ds) }],
 })
 export class WebModule {}

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { usccCheckChar } from '../../src/common/uscc.js';
+import { usccCheckChar } from '../../detectors/lib/uscc.js';
 
 /** A valid USCC for firm number n (昆山 prefix 91320583, GB 32100-2015 check character). */
 export function uscc(n: number): string {

@@ -1,16 +1,29 @@
 import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import type { INestApplication } from '@nestjs/common';
+
 import { QueueEvents, Job } from 'bullmq';
+
 import { createApp } from '../../src/app/create-app.js';
-import { UsersService } from '../../src/auth/users.service.js';
+
 import type { Role } from '../../src/auth/roles.js';
+
 import { DEFAULT_DATABASE_LIMITS, type AppConfig } from '../../src/config/config.js';
+
 import { QUEUE_OF, type JobName } from '../../src/queue/job-queue.js';
+
 import { runWorker } from '../../src/worker.js';
+
 import { createTestDb, REDIS_URL, TEST_AUDIT_KEY, TEST_HASH_KEY, type TestDb } from './test-db.js';
+
+import { usersService } from './services.js';
+
 
 /** The API and (optionally) a BullMQ worker in this process, over a fresh database and a queue prefix of their own. */
 export interface TestApp {
@@ -56,7 +69,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const app = await createApp(config, { quiet: true });
   await app.init();
   const stopWorker = opts.worker === false ? null : await runWorker(config, { quiet: true });
-  const users = new UsersService(db.ds);
+  const users = usersService(db.ds);
   const keys: Record<string, string> = {};
   for (const [name, role, district] of opts.users ?? [['importer', 'importer'], ['inspector', 'inspector'], ['admin', 'admin']]) {
     keys[name] = (await users.create(name, role, district ?? null)).apiKey;

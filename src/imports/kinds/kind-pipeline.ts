@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { PiiHasher } from '../../common/pii-hasher.js';
+import type { PiiHasher } from '../pii-hasher.js';
 import type { ImportKind } from '../import-kinds.js';
-import type { StageValue } from '../stage/stage-writer.js';
+import type { StageValue } from '../../database/stage-writer.js';
 
 /** Runs one SQL statement on the import's own connection (inside its transaction) and returns the rows. */
 export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -33,10 +33,16 @@ export interface KindPipeline<Row> {
   kind: ImportKind;
   schema: z.ZodType<Row, Record<string, string | undefined>>;
   stageColumns: readonly string[];
-  stageDdl: string;
+  /** The staging table and the merge (the kind's SQL, in its *-merge.repository.ts). */
+  store: KindStore;
   toStage(line: number, row: Row, hasher: PiiHasher): StageValue[];
   /** A stage row for a line that failed validation: it still takes its tender down with it. */
   rejectedStage(line: number, tenderCode: string | null): StageValue[];
   warnings?(line: number, row: Row): RowMessage[];
+}
+
+/** A kind's SQL: the staging table's DDL, and the merge run on the import's transaction. */
+export interface KindStore {
+  stageDdl: string;
   merge(sql: Sql, importId: number): Promise<MergeCounts>;
 }

@@ -1,4 +1,4 @@
-import { PiiHasher } from '../../common/pii-hasher.js';
+import { PiiHasher } from '../pii-hasher.js';
 import { csvRecords, type HeaderInfo, type SourceRecord } from '../csv-records.js';
 import { FileRefusedError } from '../file-refused.error.js';
 import { openTextFile } from '../file-source.js';
@@ -8,7 +8,7 @@ import { IMPORT_LIMITS } from '../import-limits.js';
 import type { RowError } from '../import-summary.js';
 import { PIPELINES } from '../kinds/index.js';
 import { ocdsRecords, type OcdsDefaults } from '../ocds-records.js';
-import { copyLine } from '../stage/stage-writer.js';
+import { copyLine } from '../../database/stage-writer.js';
 
 export interface ParseInput {
   path: string;

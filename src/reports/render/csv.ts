@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { safeRow } from '../../common/spreadsheet-safe.js';
+import { safeRow } from '../../exports/spreadsheet-safe.js';
 import { header, ROW_COLUMNS } from '../columns.js';
 import type { DiscountTrendReport } from '../report-types.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column, type ColumnKind } from '../columns.js';
-import { safeCell, safeRow } from '../../common/spreadsheet-safe.js';
+import { safeCell, safeRow } from '../../exports/spreadsheet-safe.js';
 import type { DiscountTrendReport } from '../report-types.js';
 
 export const NUM_FMT: Record<ColumnKind, string | undefined> = {

@@ -31,7 +31,7 @@ export async function attendanceView(ctx: PageContext, code: string): Promise<Do
       ['考勤期间', `${a.from} 至 ${a.to}`],
       ['施工天数', `${count(siteDays)} 天（有人到岗的日子）`],
       [a.basis === 'bid_pm' ? '标书项目经理到岗' : '登记项目经理到岗', `${count(pmDays)} 天 · ${pct(siteDays ? pmDays / siteDays : null, 1)}`],
-      ['低于 80% 的月份', below.length ? h('span', { class: 'text-bad' }, below.map((m) => m.month).join('、')) : '无'],
+      [`低于 ${a.threshold === null ? '标准' : pct(a.threshold, 0)} 的月份`, a.threshold === null ? '尚未运行检测，未判定' : below.length ? h('span', { class: 'text-bad' }, below.map((m) => m.month).join('、')) : '无'],
       ['标书项目经理', a.bid.projectManagerRef ? h('span', { class: 'mono' }, `${a.bid.projectManagerRef}…`) : '未载明'],
       ['标书技术负责人', a.bid.technicalLeadRef ? h('span', { class: 'mono' }, `${a.bid.technicalLeadRef}…`) : '未载明'],
       ['中标人', a.tender.winnerName ?? a.tender.winnerUscc ?? '—'],
@@ -40,7 +40,10 @@ export async function attendanceView(ctx: PageContext, code: string): Promise<Do
   );
   const daily = h('div', { class: 'chart-box' });
   const monthly = h('div', { class: 'chart-box' });
-  root.append(h('h3', null, '每日到岗人数与项目经理到岗'), daily, h('h3', null, `项目经理每月到岗率（标准 ≥ ${pct(a.threshold, 0)}，施工少于 ${a.minSiteDays} 天的月份不判定）`), monthly);
+  const monthlyTitle = a.threshold === null
+    ? '项目经理每月到岗率（尚未运行检测：运行后按 SITE 当时的设置判定）'
+    : `项目经理每月到岗率（SITE 判定：标准 ≥ ${pct(a.threshold, 0)}，施工少于 ${a.minSiteDays} 天的月份不判定）`;
+  root.append(h('h3', null, '每日到岗人数与项目经理到岗'), daily, h('h3', null, monthlyTitle), monthly);
 
   const dates = a.days.map((d) => d.date);
   const pmPresent = a.days.map((d) => (a.basis === 'bid_pm' ? d.bid_pm : d.site_pm));
@@ -95,7 +98,7 @@ export async function attendanceView(ctx: PageContext, code: string): Promise<Do
         itemStyle: { color: !m.judged ? '#b8c2cf' : m.below ? '#c9302c' : '#2f9e6a' },
         label: { show: true, position: 'top', fontSize: 11, color: m.below ? '#c9302c' : '#475569', fontWeight: m.below ? 'bold' : 'normal', formatter: `${m.pmDays}/${m.siteDays}${m.below ? ' 低于标准' : ''}` },
       })),
-      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#c9302c', type: 'dashed' }, label: { formatter: `${pct(a.threshold, 0)} 标准`, position: 'insideEndTop' }, data: [{ yAxis: a.threshold }] },
+      ...(a.threshold === null ? {} : { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#c9302c', type: 'dashed' }, label: { formatter: `${pct(a.threshold, 0)} 标准`, position: 'insideEndTop' }, data: [{ yAxis: a.threshold }] } }),
     }],
   }, 220);
 

@@ -135,8 +135,10 @@ export interface AttendanceTimeline {
   tender: { code: string; projectName: string; workType: string; winnerUscc: string | null; winnerName: string | null };
   bid: { projectManagerRef: string | null; technicalLeadRef: string | null; projectManagerChanged: boolean | null };
   basis: 'bid_pm' | 'site_pm';
-  threshold: number;
-  minSiteDays: number;
+  /** SITE's threshold and minimum site days in force for this tender; null before any detection. */
+  threshold: number | null;
+  minSiteDays: number | null;
+  judgedBy: 'SITE' | null;
   from: string | null;
   to: string | null;
   days: { date: string; project_manager: number; technical_lead: number; safety_officer: number; worker: number; absent: number; bid_pm: boolean; site_pm: boolean }[];

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
-import { PgliteClient } from '../../database/pglite-pool.js';
+import { PgliteClient } from './pglite-pool.js';
 
 export type StageValue = string | number | boolean | null;
 

@@ -1,4 +1,4 @@
-import type { Answers } from '../../seeds/answers.js';
+import type { Answers } from './answers.js';
 
 /** A stored flag reduced to what recall needs. */
 export interface RecallFlag {

@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../../detectors/types.js';
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Tenders whose bids are read in one query. */
+const TENDER_SLICE = 20_000;
+
+function bidOf(r: Record<string, unknown>): BidRow {
+  return {
+    tenderCode: r.code as string,
+    bidderUscc: r.uscc as string,
+    bidderName: (r.name as string) ?? '',
+    price: Number(r.price),
+    discount: num(r.discount),
+    valid: r.bid_valid as boolean,
+    invalidReason: (r.invalid_reason as string) ?? null,
+    isWinner: r.is_winner as boolean,
+    rank: num(r.rank),
+    projectManagerHash: (r.project_manager_hash as string) ?? null,
+    technicalLeadHash: (r.technical_lead_hash as string) ?? null,
+    agentHash: (r.agent_hash as string) ?? null,
+    bondAccountHash: (r.bond_account_hash as string) ?? null,
+    fileMachineCode: (r.file_machine_code as string) ?? null,
+    fileMac: (r.file_mac as string) ?? null,
+    uploadIp: (r.upload_ip as string) ?? null,
+    fileCreator: (r.file_creator as string) ?? null,
+  };
+}
+
+/**
+ * Tenders, their bids and firms, and the contracts and attendance recorded against them (tables tenders, bids,
+ * firms, contracts, attendance): the Dataset the detectors read, and the tender page.
+ */
+@Injectable()
+export class TendersRepository {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /**
+   * The stored records as the plain Dataset the detectors take (the one crossing from src/ into detectors/).
+   * With `years`, only tenders opened in those years and their bids, contracts and attendance.
+   */
+  loadDataset(years?: number[]): Promise<Dataset> {
+    return loadDataset(this.ds, years);
+  }
+
+  /** Whether a tender exists and lies in the district (null = any district). */
+  async visible(code: string, district: string | null): Promise<boolean> {
+    const [row] = await this.ds.query(`SELECT 1 FROM tenders WHERE code = $1 AND ($2::text IS NULL OR district = $2)`, [code, district]);
+    return !!row;
+  }
+
+  async tender(code: string): Promise<Record<string, unknown> | null> {
+    const [t] = await this.ds.query(
+      `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method, t.funding,
+              t.control_price, t.open_date::text AS open_date, t.year, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
+              f.name AS winner_name, t.winner_price, t.winner_discount
+       FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id WHERE t.code = $1`,
+      [code],
+    );
+    return t ?? null;
+  }
+
+  /** A tender's bids, lowest first; personal ids only as 8-character references of their hashes. */
+  async bids(code: string): Promise<Record<string, unknown>[]> {
+    return this.ds.query(
+      `SELECT f.uscc AS bidder_uscc, f.name AS bidder_name, b.bid_price, b.discount_rate, b.bid_valid, b.invalid_reason,
+              b.is_winner, b.rank, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator,
+              left(b.project_manager_hash, 8) AS project_manager_ref, left(b.agent_hash, 8) AS agent_ref,
+              left(b.bond_account_hash, 8) AS bond_account_ref
+       FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id
+       WHERE t.code = $1 ORDER BY b.bid_price`,
+      [code],
+    );
+  }
+
+  async contract(code: string): Promise<Record<string, unknown> | null> {
+    const [c] = await this.ds.query(
+      `SELECT c.contract_price, c.contract_date::text AS contract_date, c.planned_completion::text AS planned_completion,
+              c.change_order_total, c.change_order_count, c.settlement_price, c.actual_completion::text AS actual_completion,
+              c.project_manager_changed FROM contracts c JOIN tenders t ON t.id = c.tender_id WHERE t.code = $1`,
+      [code],
+    );
+    return c ?? null;
+  }
+
+  async firms(usccs: readonly string[]): Promise<{ uscc: string; name: string }[]> {
+    return this.ds.query(`SELECT uscc, name FROM firms WHERE uscc = ANY($1::text[]) ORDER BY uscc`, [usccs]);
+  }
+
+  /** Tenders each firm bid in. */
+  async participation(): Promise<Map<string, number>> {
+    const rows = await this.ds.query(`SELECT f.uscc, count(*)::int AS n FROM bids b JOIN firms f ON f.id = b.firm_id GROUP BY f.uscc`);
+    return new Map(rows.map((r: { uscc: string; n: number }) => [r.uscc, r.n]));
+  }
+
+  /** Every tender code. */
+  async codes(): Promise<string[]> {
+    return (await this.ds.query(`SELECT code FROM tenders`)).map((r: { code: string }) => r.code);
+  }
+
+  /** The tenders export's stored columns, by opening date. */
+  exportTenders(): Promise<Record<string, unknown>[]> {
+    return this.ds.query(
+      `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
+              t.winner_price, t.winner_discount
+       FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
+    );
+  }
+
+  /** The firms export's stored columns: bids and wins per firm. */
+  exportFirms(): Promise<Record<string, unknown>[]> {
+    return this.ds.query(
+      `SELECT f.uscc, f.name, count(*)::int AS n_bids, count(*) FILTER (WHERE b.is_winner)::int AS n_wins
+       FROM firms f JOIN bids b ON b.firm_id = f.id GROUP BY f.id ORDER BY f.uscc`,
+    );
+  }
+
+  /** Districts, winners and names of the tenders given (for case drafts), in slices. */
+  async caseContext(codes: readonly string[]): Promise<Map<string, { district: string; projectName: string; winnerUscc: string | null }>> {
+    const out = new Map<string, { district: string; projectName: string; winnerUscc: string | null }>();
+    for (let i = 0; i < codes.length; i += 10_000) {
+      const rows = await this.ds.query(
+        `SELECT t.code, t.district, t.project_name, f.uscc FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id
+         WHERE t.code = ANY($1::text[])`,
+        [codes.slice(i, i + 10_000)],
+      );
+      for (const r of rows) out.set(r.code, { district: r.district, projectName: r.project_name, winnerUscc: r.uscc });
+    }
+    return out;
+  }
+}
+
+async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
+  const where = years?.length ? `WHERE t.year = ANY($1::int[])` : '';
+  const params = years?.length ? [years] : [];
+  const tenderIds: number[] = [];
+  const tenders: TenderRow[] = (
+    await ds.query(
+      `SELECT t.id, t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
+              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
+       FROM tenders t ${where} ORDER BY t.code COLLATE "C"`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => {
+    tenderIds.push(Number(r.id));
+    return {
+      code: r.code as string,
+      projectName: r.project_name as string,
+      district: r.district as string,
+      category: r.category as TenderRow['category'],
+      workType: r.work_type as TenderRow['workType'],
+      tenderMethod: r.tender_method as TenderRow['tenderMethod'],
+      evaluationMethod: r.evaluation_method as TenderRow['evaluationMethod'],
+      funding: (r.funding as TenderRow['funding']) ?? null,
+      controlPrice: num(r.control_price),
+      openDate: r.open_date as string,
+      year: Number(r.year),
+    };
+  });
+  // Bids by slices of tenders (in code order, through the bids primary key): the raw rows of one slice at a time
+  // sit beside the Dataset, not a second copy of every bid (about 1 GB per million bids).
+  const bids: BidRow[] = [];
+  for (let i = 0; i < tenderIds.length; i += TENDER_SLICE) {
+    const rows = await ds.query(
+      `SELECT t.code, f.uscc, f.name, b.bid_price::float8 AS price, b.discount_rate::float8 AS discount, b.bid_valid,
+              b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
+              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
+       FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id
+       WHERE b.tender_id = ANY($1::bigint[])
+       ORDER BY t.code COLLATE "C", f.uscc COLLATE "C"`,
+      [tenderIds.slice(i, i + TENDER_SLICE)],
+    );
+    for (const r of rows as Record<string, unknown>[]) bids.push(bidOf(r));
+  }
+  const contracts: ContractRow[] = (
+    await ds.query(
+      `SELECT t.code, f.uscc, c.contract_price::float8 AS contract_price, c.contract_date::text AS contract_date,
+              c.planned_completion::text AS planned_completion, c.change_order_total::float8 AS change_order_total,
+              c.change_order_count, c.settlement_price::float8 AS settlement_price,
+              c.actual_completion::text AS actual_completion, c.project_manager_changed
+       FROM contracts c JOIN tenders t ON t.id = c.tender_id JOIN firms f ON f.id = c.winner_firm_id ${where}
+       ORDER BY t.code COLLATE "C"`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    tenderCode: r.code as string,
+    winnerUscc: r.uscc as string,
+    contractPrice: Number(r.contract_price),
+    contractDate: r.contract_date as string,
+    plannedCompletion: (r.planned_completion as string) ?? null,
+    changeOrderTotal: num(r.change_order_total),
+    changeOrderCount: num(r.change_order_count),
+    settlementPrice: num(r.settlement_price),
+    actualCompletion: (r.actual_completion as string) ?? null,
+    projectManagerChanged: (r.project_manager_changed as boolean | null) ?? null,
+  }));
+  const attendance: AttendanceRow[] = (
+    await ds.query(
+      `SELECT t.code, a.person_hash, a.role, f.uscc, a.work_date::text AS work_date, a.present
+       FROM attendance a JOIN tenders t ON t.id = a.tender_id JOIN firms f ON f.id = a.employer_firm_id ${where}
+       ORDER BY t.code COLLATE "C", a.work_date, a.person_hash COLLATE "C"`,
+      params,
+    )
+  ).map((r: Record<string, unknown>) => ({
+    tenderCode: r.code as string,
+    personHash: r.person_hash as string,
+    role: r.role as AttendanceRow['role'],
+    employerUscc: r.uscc as string,
+    workDate: r.work_date as string,
+    present: r.present as boolean,
+  }));
+  return { tenders, bids, contracts, attendance };
+}
