@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CliModule } from '../app/app.module.js';
 import { CaseEventLog } from '../audit/case-events.repository.js';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { lockDataDir } from '../database/data-dir-lock.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
@@ -67,7 +68,7 @@ export function whereDataLives(config: Pick<AppConfig, 'mode' | 'dataDir' | 'dat
     if (u.password) u.password = '***';
     return `数据 (data)：PostgreSQL ${u.toString()}`;
   }
-  const chosen = process.env.BIDWATCH_DATA_DIR ? '' : '（未设 BIDWATCH_DATA_DIR，使用当前目录下的 .bidwatch）(BIDWATCH_DATA_DIR not set: ./.bidwatch)';
+  const chosen = !process.env.BIDWATCH_DATA_DIR && config.dataDir === resolve('.bidwatch') ? '（未设 BIDWATCH_DATA_DIR，使用当前目录下的 .bidwatch）(BIDWATCH_DATA_DIR not set: ./.bidwatch)' : '';
   return `数据 (data)：嵌入式 PostgreSQL，目录 ${config.dataDir}${chosen}`;
 }
 
