@@ -275,6 +275,24 @@ describe('discount-trend report: formats', () => {
     const detail = wb.getWorksheet('分组明细')!;
     expect(detail.rowCount).toBe(report.rows.length + 1);
     expect(detail.getCell(2, col).numFmt).toContain('%');
+    // "(百分点)" columns hold points: +0.35 reads 0.35, not 0.35 %.
+    const yoyCol = headers.indexOf('中标下浮率中位数同比(百分点)') + 1;
+    const yoyRow = report.totals.findIndex((t) => t.winner_discount_median_yoy !== null);
+    expect(yoyRow).toBeGreaterThanOrEqual(0);
+    const yoy = ws.getCell(2 + yoyRow, yoyCol);
+    expect(yoy.value).toBeCloseTo(report.totals[yoyRow]!.winner_discount_median_yoy! * 100, 8);
+    expect(yoy.numFmt).not.toContain('%');
+    const summary = wb.getWorksheet('摘要')!;
+    const generated = summary.getColumn(1).values.indexOf('生成时间 (generated)');
+    expect(String(summary.getCell(generated, 2).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间 UTC\+8）$/);
+  });
+
+  it('report text: p written once with its relation, English sentences without codes, time in Asia/Shanghai', () => {
+    expect(report.generated_at).toMatch(/\+08:00$/);
+    const text = report.summary.flatMap((s) => [s.zh, s.en]).join('\n');
+    expect(text).not.toMatch(/p = </);
+    const en = report.summary.map((s) => s.en).join('\n');
+    expect(en).not.toMatch(/lowest_evaluated_price|reasonable_low_price|comprehensive(?! evaluation)/);
   });
 
   it('SVG: well-formed XML with Chinese labels and a Chinese font stack', async () => {

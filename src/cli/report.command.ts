@@ -46,7 +46,7 @@ export async function reportCommand(ctx: CliContext, kind: string, o: ReportOpti
   else await writeFile(o.out, rendered.body);
   const tenders = report.totals.reduce((s, t) => s + t.tenders, 0);
   say(
-    `已生成下浮率年度趋势报告 ${q.from}–${q.to}${q.by ? `（按 ${q.by}）` : ''}：${report.rows.length} 行、${tenders} 个标段，` +
+    `已生成下浮率年度趋势报告 ${q.from}–${q.to}${q.by ? `（按${report.by_label ?? q.by} ${q.by}）` : ''}：${report.rows.length} 行、${tenders} 个标段，` +
       `${rendered.extension.toUpperCase()} → ${o.out === '-' ? 'stdout' : o.out}（${Date.now() - started} ms）(report written)`,
   );
   for (const s of report.summary.slice(0, 2)) say(`  · ${s.zh}`);

@@ -1,5 +1,5 @@
 import { bidderBin, BIDDER_BINS, DIMENSION_DEFS, priceBand } from './dimensions.js';
-import { pct, pp, pval, r8 } from './text.js';
+import { pct, pp, pvalEq, r8, shanghaiDisplay, shanghaiIso } from './text.js';
 
 describe('report dimensions', () => {
   it('bins the number of valid bidders 0 · 1 · 2 · 3 · 4–5 · 6–9 · 10+', () => {
@@ -35,8 +35,11 @@ describe('report text formatting', () => {
     expect(pp(0.0035)).toBe('+0.35');
     expect(pp(-0.0035)).toBe('-0.35');
     expect(pp(0.000001)).toBe('0.00');
-    expect(pval(0.0004)).toBe('< 0.001');
-    expect(pval(0.0275)).toBe('0.028');
+    expect(pvalEq(0.0004)).toBe('p < 0.001');
+    expect(pvalEq(0.0275)).toBe('p = 0.028');
+    expect(shanghaiIso(new Date('2026-12-03T17:54:41Z'))).toBe('2026-12-04T01:54:41+08:00');
+    expect(shanghaiDisplay('2026-12-03T17:54:41.123Z')).toBe('2026-12-04 01:54（北京时间 UTC+8）');
+    expect(shanghaiDisplay('2026-12-04T01:54:41+08:00')).toBe('2026-12-04 01:54（北京时间 UTC+8）');
     expect(r8(0.1 + 0.2)).toBe(0.3);
     expect(r8(-0.000000001)).toBe(0);
     expect(r8(Number.NaN)).toBeNull();

@@ -26,6 +26,8 @@ export interface DimensionDef {
   /** Known values in display order (district: none, ordered by size). */
   order: readonly string[];
   label(value: string): string;
+  /** English name of the value, for the report's English sentences (district names stay as written). */
+  labelEn(value: string): string;
 }
 
 const first = (s: string): string => s.split('/')[0]!;
@@ -35,12 +37,28 @@ const BIDDER_LABELS: Record<string, string> = {
   '0': '0 家（无有效投标）', '1': '1 家', '2': '2 家', '3': '3 家', '4-5': '4–5 家', '6-9': '6–9 家', '10+': '10 家及以上',
 };
 
+const BIDDER_LABELS_EN: Record<string, string> = {
+  '0': 'no valid bid', '1': '1 bidder', '2': '2 bidders', '3': '3 bidders', '4-5': '4–5 bidders', '6-9': '6–9 bidders', '10+': '10 or more bidders',
+};
+
 /** Control-price band edges in yuan (ALB's defaults). */
 export const PRICE_BAND_EDGES = [1_000_000, 4_000_000, 10_000_000, 50_000_000] as const;
 export const PRICE_BANDS = ['lt1m', '1m-4m', '4m-10m', '10m-50m', 'ge50m', 'unknown'] as const;
 const PRICE_LABELS: Record<string, string> = {
   lt1m: '<100万元', '1m-4m': '100万–400万元', '4m-10m': '400万–1000万元', '10m-50m': '1000万–5000万元', ge50m: '≥5000万元',
   unknown: '控制价缺失',
+};
+const PRICE_LABELS_EN: Record<string, string> = {
+  lt1m: 'under ¥1m', '1m-4m': '¥1m–4m', '4m-10m': '¥4m–10m', '10m-50m': '¥10m–50m', ge50m: '¥50m and over',
+  unknown: 'no control price',
+};
+const CATEGORY_EN: Record<string, string> = { building: 'building works', municipal: 'municipal works' };
+const WORK_TYPE_EN: Record<string, string> = {
+  construction: 'construction', supervision: 'supervision', design: 'design', survey: 'survey', epc: 'EPC',
+};
+const EVALUATION_METHOD_EN: Record<string, string> = {
+  comprehensive: 'comprehensive evaluation', reasonable_low_price: 'reasonable low price',
+  lowest_evaluated_price: 'lowest evaluated price', separation: 'evaluation separate from award', other: 'other methods',
 };
 
 const BIDDER_SQL = `(CASE WHEN t.n_valid_bids >= 10 THEN '10+' WHEN t.n_valid_bids >= 6 THEN '6-9'
@@ -53,24 +71,25 @@ const PRICE_SQL = `(CASE WHEN t.control_price IS NULL THEN 'unknown' WHEN t.cont
 export const DIMENSION_DEFS: Record<Dimension, DimensionDef> = {
   category: {
     name: 'category', zh: '工程类别', en: 'category', sql: 't.category', order: CATEGORIES,
-    label: (v) => first(CATEGORY_LABELS[v as keyof typeof CATEGORY_LABELS] ?? v),
+    label: (v) => first(CATEGORY_LABELS[v as keyof typeof CATEGORY_LABELS] ?? v), labelEn: (v) => CATEGORY_EN[v] ?? v,
   },
   work_type: {
     name: 'work_type', zh: '标段类型', en: 'work type', sql: 't.work_type', order: WORK_TYPES,
-    label: (v) => first(WORK_TYPE_LABELS[v as keyof typeof WORK_TYPE_LABELS] ?? v),
+    label: (v) => first(WORK_TYPE_LABELS[v as keyof typeof WORK_TYPE_LABELS] ?? v), labelEn: (v) => WORK_TYPE_EN[v] ?? v,
   },
   evaluation_method: {
     name: 'evaluation_method', zh: '评标办法', en: 'evaluation method', sql: 't.evaluation_method', order: EVALUATION_METHODS,
     label: (v) => EVALUATION_METHOD_LABELS[v as keyof typeof EVALUATION_METHOD_LABELS] ?? v,
+    labelEn: (v) => EVALUATION_METHOD_EN[v] ?? v,
   },
-  district: { name: 'district', zh: '区镇', en: 'district', sql: 't.district', order: [], label: (v) => v },
+  district: { name: 'district', zh: '区镇', en: 'district', sql: 't.district', order: [], label: (v) => v, labelEn: (v) => v },
   bidder_count: {
     name: 'bidder_count', zh: '有效投标人数', en: 'number of valid bidders', sql: BIDDER_SQL, order: BIDDER_BINS,
-    label: (v) => BIDDER_LABELS[v] ?? v,
+    label: (v) => BIDDER_LABELS[v] ?? v, labelEn: (v) => BIDDER_LABELS_EN[v] ?? v,
   },
   price_band: {
     name: 'price_band', zh: '控制价区间', en: 'control-price band', sql: PRICE_SQL, order: PRICE_BANDS,
-    label: (v) => PRICE_LABELS[v] ?? v,
+    label: (v) => PRICE_LABELS[v] ?? v, labelEn: (v) => PRICE_LABELS_EN[v] ?? v,
   },
 };
 

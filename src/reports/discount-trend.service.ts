@@ -25,7 +25,7 @@ export class DiscountTrendService {
       this.repo.bidAggregates(from, to, by),
       this.repo.factorCells(from, to),
     ]);
-    return composeReport(params, runs, tAgg, bAgg, cells.length ? decomposeCells(cells, from) : null);
+    return composeReport(params, runs, tAgg, bAgg, cells.length ? decomposeCells(cells, from) : null, new Date());
   }
 
   /** The years the data covers, for the demo's report. */

@@ -19,7 +19,7 @@ import { yoy } from './yoy.js';
 import type { DecompositionReport, DiscountTrendParams, DiscountTrendReport, FactorShareRow, ReportRow, TrendMetric, TrendRow } from '../report-types.js';
 import { TREND_METRICS } from '../report-types.js';
 
-import { int, pct, pp, pval, r8 } from '../text.js';
+import { int, pct, pp, pvalEq, r8, shanghaiIso } from '../text.js';
 
 
 /** "高 1.20 个百分点" / "低 0.30 个百分点" / "持平": the direction in words, the number unsigned. */
@@ -70,6 +70,7 @@ export function composeReport(
   tAgg: TenderAgg[],
   bAgg: BidAgg[],
   dec: Decomposition | null,
+  generatedAt: Date,
 ): DiscountTrendReport {
   const { from, to, by } = params;
   const bids = new Map(bAgg.map((b) => [keyOf(b.year, b.value), b]));
@@ -143,7 +144,7 @@ export function composeReport(
     to,
     by,
     by_label: by ? DIMENSION_DEFS[by].zh : null,
-    generated_at: new Date().toISOString(),
+    generated_at: shanghaiIso(generatedAt),
     detection_runs: detectionRuns,
     rows,
     totals,
@@ -341,8 +342,8 @@ function summarise(r: DiscountTrendReport): { zh: string; en: string }[] {
     const test = overall.direction === 'insufficient'
       ? { zh: `；仅 ${overall.n_years} 年，无法做趋势检验`, en: `; only ${overall.n_years} years, no trend test` }
       : {
-          zh: `；Mann–Kendall 检验 S = ${overall.mk_s}，Z = ${overall.mk_z.toFixed(2)}，p = ${pval(overall.p)}（${verdictZh(overall)}${exact}）`,
-          en: `; Mann–Kendall S = ${overall.mk_s}, Z = ${overall.mk_z.toFixed(2)}, p = ${pval(overall.p)}${exact ? ' exact' : ''} (${verdictEn(overall)})`,
+          zh: `；Mann–Kendall 检验 S = ${overall.mk_s}，Z = ${overall.mk_z.toFixed(2)}，${pvalEq(overall.p)}（${verdictZh(overall)}${exact}）`,
+          en: `; Mann–Kendall S = ${overall.mk_s}, Z = ${overall.mk_z.toFixed(2)}, ${pvalEq(overall.p)}${exact ? ' exact' : ''} (${verdictEn(overall)})`,
         };
     out.push({
       zh: `全市中标下浮率中位数由 ${overall.first_year} 年的 ${pct(overall.first_value)} 变为 ${overall.last_year} 年的 ${pct(overall.last_value)}；Theil–Sen 斜率 ${pp(overall.slope)} 个百分点/年` +
@@ -365,8 +366,8 @@ function summarise(r: DiscountTrendReport): { zh: string; en: string }[] {
     const series = r.trends.filter((t) => t.dimension === r.by && t.metric === 'winner_discount_median');
     const rising = series.filter((t) => t.direction === 'rising').sort((a, b) => (b.slope ?? 0) - (a.slope ?? 0));
     const falling = series.filter((t) => t.direction === 'falling');
-    const fmtZh = (t: TrendRow) => `${t.label}（${pp(t.slope)} 个百分点/年，p = ${pval(t.p)}）`;
-    const fmtEn = (t: TrendRow) => `${t.value} (${pp(t.slope)} pp/yr, p = ${pval(t.p)})`;
+    const fmtZh = (t: TrendRow) => `${t.label}（${pp(t.slope)} 个百分点/年，${pvalEq(t.p)}）`;
+    const fmtEn = (t: TrendRow) => `${dim.labelEn(t.value)} (${pp(t.slope)} pp/yr, ${pvalEq(t.p)})`;
     const lastYear = r.rows.length ? Math.max(...r.rows.map((x) => x.year)) : null;
     const latest = r.rows.filter((x) => x.year === lastYear && x.winner_discount_median !== null);
     const top = [...latest].sort((a, b) => b.winner_discount_median! - a.winner_discount_median!)[0];
@@ -377,7 +378,7 @@ function summarise(r: DiscountTrendReport): { zh: string; en: string }[] {
         (top ? `；${lastYear} 年最高的是${top.label}（${pct(top.winner_discount_median)}）` : '') + '。',
       en: `By ${dim.en}: ` + (rising.length ? `significant rises in ${rising.map(fmtEn).join(', ')}` : 'no group shows a significant rise') +
         (falling.length ? `; significant falls in ${falling.map(fmtEn).join(', ')}` : '') +
-        (top ? `; highest in ${lastYear}: ${top.value} (${pct(top.winner_discount_median)})` : '') + '.',
+        (top ? `; highest in ${lastYear}: ${dim.labelEn(top.value)} (${pct(top.winner_discount_median)})` : '') + '.',
     });
   }
   if (r.decomposition) {

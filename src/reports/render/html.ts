@@ -5,7 +5,7 @@
  */
 import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column } from '../columns.js';
 import type { DiscountTrendReport, ReportRow } from '../report-types.js';
-import { escapeHtml as h, fixed, int, pct, pp } from '../text.js';
+import { escapeHtml as h, fixed, int, pct, pp, shanghaiDisplay } from '../text.js';
 import { chartSpec, FONT_STACK, renderChartSvg } from './chart.js';
 
 const CSS = `
@@ -139,7 +139,7 @@ export async function renderHtml(r: DiscountTrendReport): Promise<Buffer> {
   <div class="org">昆山市住房和城乡建设局 · 招投标监管</div>
   <h1>${h(r.title)}</h1>
   <div class="en">Annual discount-rate (下浮率) trend report, ${r.from}–${r.to}${r.by ? `, by ${h(r.by)}` : ''}</div>
-  <div class="meta">生成时间 Generated ${h(r.generated_at)} · 下浮率 = (控制价 − 报价) ÷ 控制价 · bidwatch</div>
+  <div class="meta">生成时间 Generated ${h(shanghaiDisplay(r.generated_at))} · 下浮率 = (控制价 − 报价) ÷ 控制价 · bidwatch</div>
 </header>
 <section id="summary">
   <h2>${num()}、要点 <span class="en">Summary</span></h2>

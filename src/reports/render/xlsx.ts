@@ -8,10 +8,12 @@ import type { Workbook, Worksheet } from 'exceljs';
 import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column, type ColumnKind } from '../columns.js';
 import { safeCell, safeRow } from '../../exports/spreadsheet-safe.js';
 import type { DiscountTrendReport } from '../report-types.js';
+import { shanghaiDisplay } from '../text.js';
 
 export const NUM_FMT: Record<ColumnKind, string | undefined> = {
   pct: '0.00%',
-  pp: '+0.00%;-0.00%;0.00%',
+  // Percentage points are written ×100 (0.0035 → 0.35) so a "(百分点)" column reads 0.35, not 0.35 %.
+  pp: '+0.00;-0.00;0.00',
   rel: '+0.0%;-0.0%;0.0%',
   int: '#,##0',
   num1: '0.0',
@@ -19,6 +21,11 @@ export const NUM_FMT: Record<ColumnKind, string | undefined> = {
   year: '0',
   text: undefined,
 };
+
+/** A rate difference as percentage points, rounded to the 8 decimals the rate had so 0.0035 → 0.35 exactly. */
+function ppCell(v: number): number {
+  return Math.round(v * 1e10) / 1e8;
+}
 
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDEE6F0' } };
 
@@ -39,7 +46,7 @@ function table(ws: Worksheet, columns: Column[], records: Record<string, unknown
     columns.forEach((c, i) => {
       const v = rec[c.key];
       const cell = row.getCell(i + 1);
-      cell.value = v === null || v === undefined ? null : safeCell(v as string | number);
+      cell.value = v === null || v === undefined ? null : c.kind === 'pp' && typeof v === 'number' ? ppCell(v) : safeCell(v as string | number);
       const fmt = NUM_FMT[c.kind];
       if (fmt) cell.numFmt = fmt;
     });
@@ -62,7 +69,7 @@ function summarySheet(wb: Workbook, r: DiscountTrendReport): void {
   title.font = { bold: true, size: 14 };
   add('年份范围 (years)', `${r.from}–${r.to}`);
   add('分组维度 (by)', r.by ? `${r.by_label} (${r.by})` : '不分组（全市）(none)');
-  add('生成时间 (generated)', r.generated_at);
+  add('生成时间 (generated)', shanghaiDisplay(r.generated_at));
   add('检测运行 (detection runs)', r.detection_runs.map((d) => `${d.year}: ${d.run_id ?? '—'}`).join('；'));
   add('');
   add('要点 (summary)', '', true);
