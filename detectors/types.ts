@@ -44,6 +44,12 @@ export interface TenderRow {
   /** YYYY-MM-DD */
   openDate: string;
   year: number;
+  /** 招标人 (OCDS `buyer`); optional columns, absent in older files and most research data. */
+  buyerUscc?: string | null;
+  buyerName?: string | null;
+  /** 招标代理机构 (OCDS `tender.procuringEntity` when it differs from the buyer). */
+  agencyUscc?: string | null;
+  agencyName?: string | null;
 }
 
 /** One bid. Personal identifiers arrive only as keyed hashes (HMAC), never in clear. */
@@ -66,6 +72,15 @@ export interface BidRow {
   fileMac: string | null;
   uploadIp: string | null;
   fileCreator: string | null;
+  /** 投标文件创建标识码, written by the e-bidding client when the file is first created. */
+  fileCreationId?: string | null;
+  /** 计价软件加密锁号 (the pricing software's dongle serial). */
+  lockSerial?: string | null;
+  cpuSerial?: string | null;
+  diskSerial?: string | null;
+  /** 上传时间 / 文件创建时间 as epoch milliseconds (the import reads them as Asia/Shanghai local time). */
+  uploadTime?: number | null;
+  fileCreatedAt?: number | null;
 }
 
 /** 标后履约: one contract per awarded tender. */
@@ -92,11 +107,55 @@ export interface AttendanceRow {
   present: boolean;
 }
 
+export const FIRM_RELATIONS = ['legal_rep', 'shareholder', 'controller', 'manager'] as const;
+export type FirmRelationType = (typeof FIRM_RELATIONS)[number];
+
+/**
+ * 企业关联关系: `firmUscc` has a 法定代表人 / 股东 / 实际控制人 / 主要负责人 who is a person (`personHash`)
+ * or a firm (`relatedUscc`, which then holds, controls or manages `firmUscc`). Exactly one of the two is set.
+ */
+export interface FirmRelationRow {
+  firmUscc: string;
+  relation: FirmRelationType;
+  personHash: string | null;
+  relatedUscc: string | null;
+  /** 0–100 */
+  sharePct: number | null;
+  /** YYYY-MM-DD; null = open-ended on that side. */
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** What the registers say of a firm beyond its name: soft evidence when shared (OCP R044). */
+export interface FirmProfileRow {
+  uscc: string;
+  /** Registered address after normalisation (whitespace, full-width forms), so equal strings mean one address. */
+  addressNorm: string | null;
+  phoneHash: string | null;
+}
+
+/** 工程量清单报价: one line of one bid. `amount` is kept as filed, even when it is not quantity × unitPrice. */
+export interface BoqLineRow {
+  tenderCode: string;
+  bidderUscc: string;
+  lineNo: number;
+  itemCode: string;
+  itemName: string | null;
+  unit: string | null;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+}
+
 export interface Dataset {
   tenders: TenderRow[];
   bids: BidRow[];
   contracts: ContractRow[];
   attendance: AttendanceRow[];
+  /** Optional inputs (issue 12): a detector that needs one and finds it absent reports itself not applicable. */
+  firmRelations?: FirmRelationRow[];
+  firmProfiles?: FirmProfileRow[];
+  boqLines?: BoqLineRow[];
 }
 
 export type SubjectType = 'bid' | 'tender' | 'firm' | 'ring' | 'person' | 'contract';
