@@ -15,12 +15,13 @@ const PAGES: Record<string, string> = {
   AVGSHAPE: 'screens/avgshape.md',
   A34: 'relations/a34.md',
   R044: 'relations/r044.md',
+  TIMING: 'timing/timing.md',
   PERF: 'post-award/PERF.md',
   SITE: 'site-check/SITE.md',
 };
 
 /** Issue-12 detectors: every section, every setting named, the version stated. */
-const ISSUE_12 = ['A34', 'R044'];
+const ISSUE_12 = ['A34', 'R044', 'TIMING'];
 
 const root = join(process.cwd(), 'detectors');
 
