@@ -16,12 +16,13 @@ const PAGES: Record<string, string> = {
   A34: 'relations/a34.md',
   R044: 'relations/r044.md',
   TIMING: 'timing/timing.md',
+  BOQSIM: 'boq/boqsim.md',
   PERF: 'post-award/PERF.md',
   SITE: 'site-check/SITE.md',
 };
 
 /** Issue-12 detectors: every section, every setting named, the version stated. */
-const ISSUE_12 = ['A34', 'R044', 'TIMING'];
+const ISSUE_12 = ['A34', 'R044', 'TIMING', 'BOQSIM'];
 
 const root = join(process.cwd(), 'detectors');
 
