@@ -17,12 +17,16 @@ const PAGES: Record<string, string> = {
   R044: 'relations/r044.md',
   TIMING: 'timing/timing.md',
   BOQSIM: 'boq/boqsim.md',
+  BCONC: 'buyer/bconc.md',
+  BR038: 'buyer/br038.md',
+  BSINGLE: 'buyer/bsingle.md',
+  BLOWBID: 'buyer/blowbid.md',
   PERF: 'post-award/PERF.md',
   SITE: 'site-check/SITE.md',
 };
 
 /** Issue-12 detectors: every section, every setting named, the version stated. */
-const ISSUE_12 = ['A34', 'R044', 'TIMING', 'BOQSIM'];
+const ISSUE_12 = ['A34', 'R044', 'TIMING', 'BOQSIM', 'BCONC', 'BR038', 'BSINGLE', 'BLOWBID'];
 
 const root = join(process.cwd(), 'detectors');
 
