@@ -5,6 +5,7 @@
 import type { PostAwardPattern } from './contracts.js';
 import type { RegularPattern } from './signals.js';
 import type { Link, LowTrigger } from './planted/types.js';
+import type { Issue12Answers } from './issue12.js';
 
 export interface LowBidAnswer {
   tenderCode: string;
@@ -99,6 +100,8 @@ export interface Answers {
   singleBid: string[];
   postAward: PostAwardAnswer[];
   site: SiteAnswer[];
+  /** Only when the city was generated with `issue12: true` (seeds/issue12.ts). */
+  issue12?: Issue12Answers;
 }
 
 export function emptyAnswers(seed: number): Answers {

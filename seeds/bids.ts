@@ -8,6 +8,7 @@ import { csvFields } from './csv-sink.js';
 import { yuan } from './money.js';
 import type { Rng } from './prng.js';
 import { guardSignals } from './signals.js';
+import type { Issue12Layer } from './issue12.js';
 
 /** What every generation step shares. `rng` is the one sequential stream for bids and everything after. */
 export interface SeedContext {
@@ -22,6 +23,8 @@ export interface SeedContext {
   window: { from: Day; to: Day };
   /** firms with a planted role: kept out of the other planted tenders so cases do not overlap */
   roleFirms: Set<Firm>;
+  /** The opt-in issue-12 layer (buyer, agency, device serials, timing, relations, BOQ): extra bid columns. */
+  issue12?: Issue12Layer;
 }
 
 export interface BidDraft extends Evaluable {

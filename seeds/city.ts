@@ -19,6 +19,7 @@ import { TenderCalendar } from './market.js';
 import { makePlan, MIN_TENDERS } from './planted/index.js';
 import { Planner } from './planted/planner.js';
 import { Rng } from './prng.js';
+import { BOQ_COLUMNS, FIRM_RELATION_COLUMNS, ISSUE12_BID_COLUMNS, Issue12Layer } from './issue12.js';
 
 export interface SeedOptions {
   seed: number;
@@ -32,6 +33,12 @@ export interface SeedOptions {
   bids?: number;
   contracts: boolean;
   attendance: boolean;
+  /**
+   * The issue-12 layer (seeds/issue12.ts): buyer/agency, device serials and timestamps as ten more bid columns,
+   * firm-relations.csv and boq.csv, with planted cases in answers.issue12. Off unless asked for; the other files'
+   * bytes are the same either way except bids.csv's extra columns.
+   */
+  issue12?: boolean;
 }
 
 export interface SeedHooks {
@@ -95,8 +102,12 @@ export async function writeSeedCity(outDir: string, options: Partial<SeedOptions
   makePlan(planner, reg, answers);
 
   const ctx: SeedContext = { seed: opts.seed, rng: Rng.from(opts.seed, 'bids'), reg, market, cal, asOf, window, roleFirms: planner.roleFirms };
+  const boqSink = opts.issue12 ? new CsvSink(join(outDir, 'boq.csv'), BOQ_COLUMNS) : null;
+  if (boqSink) {
+    ctx.issue12 = new Issue12Layer(opts.seed, boqSink, (code, uscc) => answers.lowBids.some((x) => x.tenderCode === code && x.bidderUscc === uscc), market.firms);
+  }
   const sinks: Sinks = {
-    bids: new CsvSink(join(outDir, 'bids.csv'), BID_COLUMNS),
+    bids: new CsvSink(join(outDir, 'bids.csv'), opts.issue12 ? [...BID_COLUMNS, ...ISSUE12_BID_COLUMNS] : BID_COLUMNS),
     contracts: opts.contracts ? new CsvSink(join(outDir, 'contracts.csv'), CONTRACT_COLUMNS) : null,
     attendance: opts.attendance ? new CsvSink(join(outDir, 'attendance.csv'), ATTENDANCE_COLUMNS) : null,
   };
@@ -111,17 +122,26 @@ export async function writeSeedCity(outDir: string, options: Partial<SeedOptions
     await sinks.bids.flushIfFull();
     await sinks.contracts?.flushIfFull();
     await sinks.attendance?.flushIfFull();
+    await boqSink?.flushIfFull();
     if (hooks.onProgress && sinks.bids.rows >= nextReport) {
       hooks.onProgress({ tenders: i + 1, totalTenders: opts.tenders, bids: sinks.bids.rows });
       nextReport += 100_000;
     }
   }
 
+  let relSink: CsvSink | null = null;
+  if (ctx.issue12) {
+    relSink = new CsvSink(join(outDir, 'firm-relations.csv'), FIRM_RELATION_COLUMNS);
+    ctx.issue12.writeRelations(relSink, market.firms);
+    answers.issue12 = ctx.issue12.answers;
+  }
   const files: Record<string, FileEntry> = {};
   for (const [name, sink] of [
     ['bids.csv', sinks.bids],
     ['contracts.csv', sinks.contracts],
     ['attendance.csv', sinks.attendance],
+    ['firm-relations.csv', relSink],
+    ['boq.csv', boqSink],
   ] as const) {
     if (!sink) continue;
     const hash = await sink.close();

@@ -52,8 +52,10 @@ export function generateTender(
   counts.tenders++;
 
   const prefix = tenderPrefix(t);
-  for (const b of built.bids) {
-    sinks.bids.addLine(bidLine(prefix, b));
+  const extra = ctx.issue12?.tenderColumns(t, built.bids, ev.winner?.firm ?? null, spec !== undefined);
+  for (const [k, b] of built.bids.entries()) {
+    const line = bidLine(prefix, b);
+    sinks.bids.addLine(extra ? `${line.slice(0, -1)},${extra[k] as string}\n` : line);
     b.firm.bids++;
     if (!b.valid) b.firm.invalid++;
   }
