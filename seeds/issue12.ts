@@ -251,15 +251,37 @@ export class Issue12Layer {
       list.push(row);
       extraRows.set(f, list);
     };
+    // a firm may sit in several plans: join each kind's firms into groups, so a later plan never undoes an earlier one
+    const root = new Map<string, Map<Firm, Firm>>([['same_head', new Map()], ['profile', new Map()]]);
+    const find = (m: Map<Firm, Firm>, f: Firm): Firm => {
+      let x = f;
+      while (m.get(x) && m.get(x) !== x) x = m.get(x)!;
+      return x;
+    };
     for (const p of this.relPlans) {
-      if (p.kind === 'same_head') head.set(p.b, head.get(p.a)!);
+      const m = root.get(p.kind);
+      if (m) {
+        const ra = find(m, p.a);
+        const rb = find(m, p.b);
+        m.set(ra, ra);
+        if (rb !== ra) m.set(rb, ra);
+      }
+    }
+    for (const f of firms) {
+      const h = root.get('same_head')!;
+      if (h.has(f)) head.set(f, head.get(find(h, f))!);
+    }
+    const pm = root.get('profile')!;
+    const rootProfile = new Map([...pm.keys()].map((f) => [f, profile.get(f)!]));
+    for (const f of pm.keys()) profile.set(f, rootProfile.get(find(pm, f))!);
+    for (const p of this.relPlans) {
+      if (p.kind === 'same_head' || p.kind === 'profile') continue;
       else if (p.kind === 'control') {
         // b holds 55 % of an intermediate company M, M holds 70 % of a: b 控股 a through two levels
         const mid = this.reg.claim(() => makeUscc(r, '320583'));
         rows.push([mid, 'shareholder', '', p.b.uscc, '55', p.from, '', '', '']);
         addRow(p.a, [p.a.uscc, 'shareholder', '', mid, '70', p.from, '', '', '']);
       } else if (p.kind === 'management') addRow(p.a, [p.a.uscc, 'manager', '', p.b.uscc, '', p.from, '', '', '']);
-      else if (p.kind === 'profile') profile.set(p.b, profile.get(p.a)!);
     }
     for (const f of firms) {
       const pr = profile.get(f)!;

@@ -18,6 +18,8 @@ export const blowbidSettingsSchema = z.strictObject({
   /** Fewest awards for an organisation to be compared. */
   minAwards: z.number().int().min(1).default(5),
   threshold: z.number().gt(0).max(1).nullable().default(null),
+  /** When the peers' fence is 0, the chance level across the peers for the binomial test (0 = fence only). */
+  familyAlpha: z.number().min(0).max(0.5).default(0.01),
 });
 export type BlowbidSettings = z.infer<typeof blowbidSettingsSchema>;
 
@@ -62,9 +64,10 @@ export const blowbidDetector: Detector<BlowbidSettings> = {
           `${orgLabel(r.org)}：${r.denominator} 个中标结果中 ${r.numerator} 个的中标价被 ALB 判为异常低价（${codes.slice(0, 10).join('、')}${codes.length > 10 ? ' 等' : ''}），比例 ${pctText(r.ratio)}，` +
             `${fenceText(r, pctText)}。异常低价中标比例明显高于同类，提示低价审查（评标委员会和评标方法暂行规定第二十一条：明显低于其他投标报价应要求书面说明）可能流于形式，宜加强标后履约跟踪，此为核查线索 ` +
             `(${r.numerator}/${r.denominator} awards abnormally low = ${pctText(r.ratio)} ≥ fence ${pctText(r.fence)})`,
-          { ratio: r.ratio, lowAwards: r.numerator, awards: r.denominator, lowAwardTenderCodes: codes, fence: r.fence, q1: r.q1, q3: r.q3, peers: r.peers, minAwards: s.minAwards },
+          { ratio: r.ratio, lowAwards: r.numerator, awards: r.denominator, lowAwardTenderCodes: codes, fence: r.fence, q1: r.q1, q3: r.q3, peers: r.peers, chance: r.chance ?? null, minAwards: s.minAwards },
         );
       },
+      s.familyAlpha > 0 ? { familyAlpha: s.familyAlpha } : undefined,
     );
   },
 };

@@ -17,6 +17,8 @@ export const bsingleSettingsSchema = z.strictObject({
   /** Fewest tenders for an organisation to be compared (a rate over 1–4 tenders moves in steps of 25 % or more). */
   minTenders: z.number().int().min(1).default(5),
   threshold: z.number().gt(0).max(1).nullable().default(null),
+  /** When the peers' fence is 0, the chance level across the peers for the binomial test (0 = fence only). */
+  familyAlpha: z.number().min(0).max(0.5).default(0.01),
 });
 export type BsingleSettings = z.infer<typeof bsingleSettingsSchema>;
 
@@ -51,9 +53,10 @@ export const bsingleDetector: Detector<BsingleSettings> = {
           `${orgLabel(r.org)}：${r.denominator} 个标段中 ${r.numerator} 个只有 1 家投标（${codes.slice(0, 10).join('、')}${codes.length > 10 ? ' 等' : ''}），单一投标率 ${pctText(r.ratio)}，` +
             `${fenceText(r, pctText)}。单一投标率明显高于同类，提示招标公告、资格条件或投标期限可能限制了竞争（OCP R018；对照《招标投标法》第十八条、《招标投标法实施条例》第三十二条以不合理条件限制、排斥潜在投标人），此为核查线索 ` +
             `(R018 rate ${r.numerator}/${r.denominator} = ${pctText(r.ratio)} ≥ fence ${pctText(r.fence)})`,
-          { ratio: r.ratio, singleBidTenders: r.numerator, tenders: r.denominator, singleBidTenderCodes: codes, fence: r.fence, q1: r.q1, q3: r.q3, peers: r.peers, minTenders: s.minTenders },
+          { ratio: r.ratio, singleBidTenders: r.numerator, tenders: r.denominator, singleBidTenderCodes: codes, fence: r.fence, q1: r.q1, q3: r.q3, peers: r.peers, chance: r.chance ?? null, minTenders: s.minTenders },
         );
       },
+      s.familyAlpha > 0 ? { familyAlpha: s.familyAlpha } : undefined,
     );
   },
 };

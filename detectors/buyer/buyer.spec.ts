@@ -90,6 +90,24 @@ describe('BSINGLE (R018 rate per agency)', () => {
   });
 });
 
+describe('BSINGLE when most peers never had a single bid (fence 0): the binomial test', () => {
+  // 12 agencies × 5 tenders: A1 4 single-bid, A2 1, the other 10 none → type-8 Q3 = 0, fence 0
+  const d = merge(Array.from({ length: 12 }, (_, i) => `A${i + 1}`).map((a, i) => orgTenders({ agency: a }, Array.from({ length: 5 }, (_, k) => ({ winner: `W${k}`, single: k < (i === 0 ? 4 : i === 1 ? 1 : 0) })))));
+
+  it('A1: pooled rate of the others 1/55, P(X ≥ 4 | 5) = 5p⁴(1 − p) + p⁵ = 5.4e-7 < 0.01/12; A2: P = 1 − (51/55)⁵ = 0.31, not flagged', () => {
+    const out = run(bsingleDetector, d);
+    expect(out.flags.map((f) => f.subjectId)).toEqual(['A1']);
+    const ch = (out.flags[0] as Flag).evidence.chance as { pooledRate: number; probability: number; alpha: number };
+    const p = 1 / 55;
+    expect(ch.pooledRate).toBeCloseTo(p, 12);
+    expect(ch.probability).toBeCloseTo(5 * p ** 4 * (1 - p) + p ** 5, 18);
+    expect(ch.alpha).toBeCloseTo(0.01 / 12, 15);
+    expect((out.flags[0] as Flag).evidence.fence).toBe(0);
+    expect((out.flags[0] as Flag).explanation).toContain('多数为 0，不作阈值');
+    expect(run(bsingleDetector, d, { familyAlpha: 0 }).flags).toEqual([]); // cardinal's rule alone: fence 0 flags nothing
+  });
+});
+
 describe('BR038 (cardinal R038 per buyer)', () => {
   // disqualified / submitted: B1 3/4, B2 1/4, B3..B7 0/4 → values 0 ×5, .25, .75
   const d = merge(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'].map((b, i) => orgTenders({ buyer: b }, [{ winner: 'W', losers: 3, invalid: i === 0 ? 3 : i === 1 ? 1 : 0 }])));

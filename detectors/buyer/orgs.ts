@@ -103,3 +103,24 @@ export function fenceScore(value: number, fence: number): number {
   const x = 0.5 + 0.4 * Math.min(1, Math.max(0, (value - fence) / (1 - fence)));
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * P(X ≥ k) for X ~ Binomial(n, p), summed from k upwards in log space: how unlikely an organisation's count is if
+ * its tenders behaved like its peers' pooled rate p.
+ */
+export function binomialTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  let logC = 0; // log C(n, k)
+  for (let j = 1; j <= k; j++) logC += Math.log(n - k + j) - Math.log(j);
+  let term = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log(1 - p));
+  let sum = 0;
+  for (let j = k; j <= n; j++) {
+    sum += term;
+    if (term < sum * 1e-16) break;
+    term *= ((n - j) / (j + 1)) * (p / (1 - p));
+  }
+  return Math.min(1, sum);
+}

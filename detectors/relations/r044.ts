@@ -19,7 +19,7 @@ import type { Detector, DetectorOutput } from '../detector.js';
 import { sortFlags } from '../rings/flag-order.js';
 import { compareStrings } from '../rings/union-find.js';
 import type { FirmProfileRow, Flag } from '../types.js';
-import { controllingPersons, firmsAbove, indexRelations, type RelationIndex } from './relations-at.js';
+import { controllingPersons, firmsAbove, indexRelations, type Chain, type RelationIndex } from './relations-at.js';
 
 export const R044_VERSION = '1.0.0';
 
@@ -80,7 +80,7 @@ export const r044Detector: Detector<R044Settings> = {
       const above = firms.map((f) => firmsAbove(idx, f, t.openDate, s.maxChainDepth, s.controlSharePct));
       const persons = firms.map((f, k) => {
         const own = controllingPersons(idx, f, t.openDate, s.controlSharePct);
-        for (const up of (above[k] as Map<string, unknown>).keys()) for (const p of controllingPersons(idx, up, t.openDate, s.controlSharePct)) own.add(p);
+        for (const [up, c] of above[k] as Map<string, Chain>) if (c.edges.every((e) => e.kind === 'control')) for (const p of controllingPersons(idx, up, t.openDate, s.controlSharePct)) own.add(p);
         return own;
       });
       let any = false;
@@ -100,10 +100,12 @@ export const r044Detector: Detector<R044Settings> = {
             ev.signals.push('phone');
             ev.phone = pa.phoneHash;
           }
-          const upA = above[i] as Map<string, unknown>;
-          const upB = above[j] as Map<string, unknown>;
+          const upA = above[i] as Map<string, Chain>;
+          const upB = above[j] as Map<string, Chain>;
           if (!upA.has(b) && !upB.has(a)) {
-            const parents = [...upA.keys()].filter((x) => upB.has(x)).sort(compareStrings);
+            // ownership only: a firm that manages a bidder (托管) is not its owner
+            const owns = (c: Chain | undefined) => c !== undefined && c.edges.every((e) => e.kind === 'control');
+            const parents = [...upA.keys()].filter((x) => owns(upA.get(x)) && owns(upB.get(x))).sort(compareStrings);
             const people = [...(persons[i] as Set<string>)].filter((x) => (persons[j] as Set<string>).has(x)).sort(compareStrings);
             if (parents.length || people.length) {
               ev.signals.push('owner');
