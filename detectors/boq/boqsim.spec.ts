@@ -80,10 +80,12 @@ describe('BOQSIM', () => {
     const f = out.flags[0] as Flag;
     expect(f).toMatchObject({ detector: 'BOQSIM', subjectType: 'tender', subjectId: 'T', bidderUscc: 'A', score: 0.8, severity: 'high' });
     const th = f.evidence.thresholds as Record<string, number | string>;
-    expect(th).toMatchObject({ share: 0, errors: 0, source: 'market', marketPairs: 10, shareQ1: 0, shareQ3: 0, priceRate: 0, errorRate: 0, alphaPerPair: 0.001 });
-    expect([f.evidence.priceChance, f.evidence.errorChance]).toEqual([0, 0]);
+    // fence 0: the pool is every pair below 80 %, A–B included; leave-one-out, A–B is judged against the other 9:
+    // identical 0 over compared 3 × 6 (A/B with C/D/E: I1 I3 I4) + 4 × 3 (C–D, C–E, D–E: I1 I3 I4 I5) = 30
+    expect(th).toMatchObject({ share: 0, errors: 0, source: 'market', marketPairs: 10, shareQ1: 0, shareQ3: 0, alphaPerPair: 0.001, pool: { pairs: 10, identical: 3, compared: 34, errorPairs: 10, errors: 7, errorCompared: 34 } });
+    expect([f.evidence.priceRate, f.evidence.errorRate, f.evidence.priceChance, f.evidence.errorChance]).toEqual([0, 0, 0, 0]);
     expect(f.evidence).toMatchObject({ signals: ['price', 'errors'], identicalPrices: 3, comparedItems: 4, identicalShare: 0.75, errorTotal: 7, article: '40(4)' });
-    expect(f.explanation).toContain('综合单价完全相同 3 项，占 75.00%（阈值 0.00%，全市场 10 对投标人两两比对的 Q3 + 3·IQR；按市场无关投标人对的单价相同率 0.00% 计，偶然出现的概率 0（须 < 0.0010 = 0.01/10）');
+    expect(f.explanation).toContain('综合单价完全相同 3 项，占 75.00%（阈值 0.00%，全市场 10 对投标人两两比对的 Q3 + 3·IQR；按市场其他无关投标人对的单价相同率 0.00% 计，偶然出现的概率 0（须 < 0.0010 = 0.01/10）');
     expect(f.explanation).toContain('相同错误共 7 处：工程量同错（与多数投标人的工程量不同而彼此相同） 1 处、合价计算错误相同 1 处、共同漏项 1 处、共同多项 1 处、相同的非常规排序 3 处');
     expect(f.explanation).toContain('第四十条第（四）项');
     // T has lines; U has two bidders but no lines: excluded
@@ -110,8 +112,22 @@ describe('BOQSIM', () => {
     // type-8 Q3 of [0 ×8, 0.25, 0.75]: h = (10 + 1/3)·0.75 + 1/3 = 8.0833 → x₈ + 0.0833·(x₉ − x₈) = 0.25 / 12
     expect(th.shareQ3).toBeCloseTo(0.25 / 12, 12);
     expect(th.share).toBeCloseTo(0.25 / 3, 12); // Q3 + 3·(Q3 − Q1), Q1 = 0
-    expect(th.priceRate).toBe(0); // C–D (0.25 > fence) is not an unrelated pair; the other 8 share nothing
+    // fence > 0 now: C–D (0.25) and A–B (0.75) lie outside it, so the pool is the 8 pairs that share nothing
+    expect((th as unknown as { pool: { pairs: number; identical: number } }).pool).toMatchObject({ pairs: 8, identical: 0 });
+    expect(f.evidence.priceRate).toBe(0);
     expect(out.flags.map((x) => (x.evidence.pair as string[]).join())).toEqual(['A,B']); // C–D: 1 identical < minIdenticalLines 3
+  });
+
+  it('a chance tie is not a copy: with the leave-one-out rate, 3 identical of 4 among pairs that tie often is not flagged', () => {
+    // C, D, E all price I1 at 11 and I3 at 31: C–D, C–E, D–E share 2 of 4; A–B 3 of 4 (75 %, below the 80 % rule)
+    const ties = lines.map((l) => (['D', 'E'].includes(l.bidderUscc) && l.itemCode === 'I1' ? { ...l, unitPrice: 11, amount: 55 } : ['D', 'E'].includes(l.bidderUscc) && l.itemCode === 'I3' ? { ...l, unitPrice: 31, amount: 186 } : l));
+    const out = run({ ...d, boqLines: ties }, { minCommonItems: 1, minMarketPairs: 5 });
+    // shares: A–B .75, C–D C–E D–E .5, six A/B–C/D/E pairs 0 → type-8 Q1 0, Q3 at h 8.083: .5 → fence 2 > 1: no fence;
+    // pool = all below 80 %; A–B leave-one-out rate = 6 / 30 = 0.2, λ = 4 × 0.2 = 0.8, P(X ≥ 3) = 1 − e^−0.8 (1 + 0.8 + 0.32)
+    const ab = out.flags.find((x) => (x.evidence.pair as string[]).join() === 'A,B') as Flag;
+    expect(ab.evidence.signals).toEqual(['errors']);
+    expect(ab.evidence.priceRate).toBeCloseTo(0.2, 12);
+    expect(ab.evidence.priceChance as number).toBeCloseTo(1 - Math.exp(-0.8) * 2.12, 12);
   });
 
   it('does not depend on row order', () => {

@@ -7,8 +7,8 @@
  * Judged against the market's own pairs (all pairs with compared ≥ `minCommonItems`, every tender), which are
  * overwhelmingly unrelated:
  *   τ_s = Q3 + fenceK·IQR of the pairs' s   (statrs type-8 quartiles, as cardinal);  τ_E the same over E
- *   r_s = Σ identical / Σ compared over the pairs with s ≤ τ_s — the market's rate for unrelated pairs;
- *   r_E = Σ E / Σ compared over the pairs with E ≤ τ_E
+ *   r_s = Σ identical / Σ compared over the other pairs (leave-one-out) with s < ruleShare and, when τ_s > 0,
+ *         s ≤ τ_s — the market's rate for unrelated pairs; r_E likewise for E (τ_E)
  *   chance_s = P(Poisson(compared · r_s) ≥ identical), chance_E = P(Poisson(compared · r_E) ≥ E)
  *   α = familyAlpha / (market pairs)   — so chance alone flags about familyAlpha pairs per run, market-wide
  * With fewer than `minMarketPairs` pairs there is no market: τ_s is `ruleShare` (0.8, the 青岛 rule that 80 %
@@ -64,9 +64,11 @@ export interface BoqThresholds {
   shareQ3: number | null;
   errorQ1: number | null;
   errorQ3: number | null;
-  /** Pooled rates of the pairs within the fences ("unrelated"): identical prices, errors per compared item. */
-  priceRate: number | null;
-  errorRate: number | null;
+  /**
+   * The pool of "unrelated" pairs behind the chance test: eligible pairs below ruleShare and within the fence (when
+   * the fence is > 0), their summed identical prices, errors and compared items; null without a market.
+   */
+  pool: { pairs: number; identical: number; compared: number; errorPairs: number; errors: number; errorCompared: number } | null;
   /** familyAlpha / market pairs; null without a market. */
   alphaPerPair: number | null;
 }
@@ -100,8 +102,7 @@ export function marketThresholds(pairs: readonly BoqPair[], s: BoqsimSettings): 
       shareQ3: null,
       errorQ1: null,
       errorQ3: null,
-      priceRate: null,
-      errorRate: null,
+      pool: null,
       alphaPerPair: null,
     };
   }
@@ -114,19 +115,18 @@ export function marketThresholds(pairs: readonly BoqPair[], s: BoqsimSettings): 
   const fe = fence(eligible.map((p) => p.errorTotal));
   const share = s.shareThreshold ?? fs.t;
   const errors = s.errorThreshold ?? fe.t;
-  let same = 0;
-  let err = 0;
-  let cmpPrice = 0;
-  let cmpErr = 0;
+  const pool = { pairs: 0, identical: 0, compared: 0, errorPairs: 0, errors: 0, errorCompared: 0 };
   for (const p of eligible) {
-    if (p.share <= share) {
-      same += p.identical;
-      cmpPrice += p.compared;
-    }
-    if (p.errorTotal <= errors) {
-      err += p.errorTotal;
-      cmpErr += p.compared;
-    }
+    if (!inPricePool(p, share, s)) continue;
+    pool.pairs++;
+    pool.identical += p.identical;
+    pool.compared += p.compared;
+  }
+  for (const p of eligible) {
+    if (!inErrorPool(p, errors, s)) continue;
+    pool.errorPairs++;
+    pool.errors += p.errorTotal;
+    pool.errorCompared += p.compared;
   }
   return {
     share,
@@ -137,20 +137,45 @@ export function marketThresholds(pairs: readonly BoqPair[], s: BoqsimSettings): 
     shareQ3: fs.q3,
     errorQ1: fe.q1,
     errorQ3: fe.q3,
-    priceRate: cmpPrice ? same / cmpPrice : 0,
-    errorRate: cmpErr ? err / cmpErr : 0,
+    pool,
     alphaPerPair: s.familyAlpha / eligible.length,
   };
 }
 
-/** The price and error signals of one pair, with the chance probabilities they rest on. */
-export function judge(p: BoqPair, th: BoqThresholds, s: BoqsimSettings): { price: boolean; errors: boolean; priceChance: number | null; errorChance: number | null } {
-  const priceChance = th.priceRate === null ? null : poissonTail(p.identical, p.compared * th.priceRate);
-  const errorChance = th.errorRate === null ? null : poissonTail(p.errorTotal, p.compared * th.errorRate);
+/** Unrelated for the price test: below the rule share and, when the fence is informative (> 0), within it. */
+function inPricePool(p: BoqPair, fence: number, s: BoqsimSettings): boolean {
+  return p.share < s.ruleShare && (!(fence > 0) || p.share <= fence);
+}
+
+function inErrorPool(p: BoqPair, fence: number, s: BoqsimSettings): boolean {
+  return p.share < s.ruleShare && (!(fence > 0) || p.errorTotal <= fence);
+}
+
+/**
+ * The price and error signals of one pair, with the chance probabilities they rest on. The market's rate for
+ * unrelated pairs is taken leave-one-out: the pool without the pair itself, so a pair never raises its own baseline.
+ */
+export function judge(
+  p: BoqPair,
+  th: BoqThresholds,
+  s: BoqsimSettings,
+): { price: boolean; errors: boolean; priceChance: number | null; errorChance: number | null; priceRate: number | null; errorRate: number | null } {
+  let priceRate: number | null = null;
+  let errorRate: number | null = null;
+  if (th.pool) {
+    const own = inPricePool(p, th.share, s);
+    const cmp = th.pool.compared - (own ? p.compared : 0);
+    priceRate = cmp > 0 ? (th.pool.identical - (own ? p.identical : 0)) / cmp : 0;
+    const ownE = inErrorPool(p, th.errors, s);
+    const cmpE = th.pool.errorCompared - (ownE ? p.compared : 0);
+    errorRate = cmpE > 0 ? (th.pool.errors - (ownE ? p.errorTotal : 0)) / cmpE : 0;
+  }
+  const priceChance = priceRate === null ? null : poissonTail(p.identical, p.compared * priceRate);
+  const errorChance = errorRate === null ? null : poissonTail(p.errorTotal, p.compared * errorRate);
   const alpha = th.alphaPerPair;
   const price = p.identical >= s.minIdenticalLines && (p.share >= s.ruleShare || (p.share > th.share && (alpha === null || (priceChance as number) < alpha)));
   const errors = p.errorTotal >= s.minSharedErrors && p.errorTotal > th.errors && (alpha === null || (errorChance as number) < alpha);
-  return { price, errors, priceChance, errorChance };
+  return { price, errors, priceChance, errorChance, priceRate, errorRate };
 }
 
 export const boqsimDetector: Detector<BoqsimSettings> = {
@@ -235,8 +260,8 @@ function boqFlag(p: BoqPair, j: ReturnType<typeof judge>, th: BoqThresholds, s: 
   const score = byRule ? (errors ? 0.95 : 0.9) : both ? 0.8 : 0.6;
   const signals = [...(price ? ['price'] : []), ...(errors ? ['errors'] : [])];
   const src = th.source === 'market' ? `全市场 ${th.marketPairs} 对投标人两两比对的 Q3 + ${s.fenceK}·IQR` : th.source === 'rule' ? `市场样本不足 ${s.minMarketPairs} 对，采用规则值` : '设置值';
-  const alpha = th.alphaPerPair === null ? '' : `；按市场无关投标人对的单价相同率 ${pct(th.priceRate as number)} 计，偶然出现的概率 ${chance(j.priceChance)}（须 < ${chance(th.alphaPerPair)} = ${s.familyAlpha}/${th.marketPairs}）`;
-  const alphaE = th.alphaPerPair === null ? '' : `；按市场错误相同率 ${(th.errorRate as number).toFixed(5)}/项 计，偶然概率 ${chance(j.errorChance)}`;
+  const alpha = th.alphaPerPair === null ? '' : `；按市场其他无关投标人对的单价相同率 ${pct(j.priceRate as number)} 计，偶然出现的概率 ${chance(j.priceChance)}（须 < ${chance(th.alphaPerPair)} = ${s.familyAlpha}/${th.marketPairs}）`;
+  const alphaE = th.alphaPerPair === null ? '' : `；按市场其他投标人对的错误相同率 ${(j.errorRate as number).toFixed(5)}/项 计，偶然概率 ${chance(j.errorChance)}`;
   const facts: string[] = [];
   facts.push(
     `共同清单项 ${p.common} 项（剔除所有投标人单价一致的给定单价项后比对 ${p.compared} 项），综合单价完全相同 ${p.identical} 项，占 ${pct(p.share)}` +
@@ -271,6 +296,8 @@ function boqFlag(p: BoqPair, j: ReturnType<typeof judge>, th: BoqThresholds, s: 
       article: '40(4)',
       priceChance: j.priceChance,
       errorChance: j.errorChance,
+      priceRate: j.priceRate,
+      errorRate: j.errorRate,
       thresholds: { ...th, ruleShare: s.ruleShare, fenceK: s.fenceK, familyAlpha: s.familyAlpha, minIdenticalLines: s.minIdenticalLines, minSharedErrors: s.minSharedErrors },
     },
   };
