@@ -199,6 +199,9 @@ describe('issue-12 planted cases in the seed city', () => {
       const hit = flagsOf(o.detector).some((f) => f.subjectType === o.kind && f.subjectId === o.uscc);
       expect({ o, hit }).toEqual({ o, hit: true });
     }
+    // the small planted buyers (6–20 tenders, winners drawn from the planted firms) are concentrated by construction
+    const plantedOrgs = new Set(orgs.map((o) => o.uscc));
+    expect(flagsOf('BCONC').every((f) => plantedOrgs.has(f.subjectId))).toBe(true);
     for (const code of ['BCONC', 'BR038', 'BSINGLE', 'BLOWBID']) {
       const others = flagsOf(code).filter((f) => !orgs.some((o) => o.uscc === f.subjectId && o.detector === code));
       process.stderr.write(`${code}: ${flagsOf(code).length} flags, ${others.length} not planted (${others.map((f) => `${f.subjectType} ${f.subjectId}`).join(', ')})\n`);
