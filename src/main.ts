@@ -19,8 +19,9 @@ export async function serve(config: AppConfig = loadConfig(), port = config.port
     throw err;
   }
   process.stderr.write(
-    `bidwatch API 已启动：http://localhost:${port}/api/docs（${config.mode === 'embedded' ? '内嵌数据库' : 'PostgreSQL'}，` +
-      `${config.redisUrl ? 'BullMQ 队列' : '作业在本进程内执行'}）(API listening)\n`,
+    `bidwatch 已启动 (listening)：控制台 (console) http://localhost:${port}/console/ · ` +
+      `API 说明 (API docs) http://localhost:${port}/api/docs（${config.mode === 'embedded' ? '内嵌数据库' : 'PostgreSQL'}，` +
+      `${config.redisUrl ? 'BullMQ 队列' : '作业在本进程内执行'}）\n`,
   );
 }
 

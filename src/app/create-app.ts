@@ -1,19 +1,20 @@
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { identify, type IdentifiedRequest } from '../auth/identify.js';
+import { identify, logAuthFailure, type IdentifiedRequest } from '../auth/identify.js';
 import { UsersService } from '../auth/users.service.js';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
+import type { DestinationStream } from 'pino';
+import { createRootLogger, PinoNestLogger, requestLogging } from './logging.js';
 
-export function makeLogger(config: Pick<AppConfig, 'logFormat'>, quiet = false): ConsoleLogger {
-  return new ConsoleLogger('bidwatch', {
-    json: config.logFormat === 'json',
-    logLevels: quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],
-  });
+
+/** Nest's logger for the API and the workers: pino records, JSON or text by BIDWATCH_LOG_FORMAT. */
+export function makeLogger(config: Pick<AppConfig, 'logFormat'>, quiet = false, destination?: DestinationStream): PinoNestLogger {
+  return new PinoNestLogger(createRootLogger(config, { quiet, destination }));
 }
 
 const tooMany = (_req: express.Request, res: express.Response) =>
@@ -70,6 +71,7 @@ function guardEdges(app: INestApplication, config: AppConfig): void {
     app.use('/api/docs', (req: express.Request, res: express.Response, next: express.NextFunction) => {
       if ((req as IdentifiedRequest).user) return next();
       (req as IdentifiedRequest).authFailed = true;
+      logAuthFailure(req, 'docs');
       res.status(401).json({
         error: {
           code: 'unauthorized',
@@ -82,12 +84,14 @@ function guardEdges(app: INestApplication, config: AppConfig): void {
 }
 
 /** Builds the API exactly as `bidwatch serve` runs it; tests use the same function. */
-export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { quiet?: boolean; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
+  const logger = makeLogger(config, opts.quiet, opts.logDestination);
   // No global body parser: uploads stream to disk; JSON bodies are parsed below, small and only where sent.
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: makeLogger(config, opts.quiet),
-  });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
+  app.use(requestLogging(logger.pino));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   guardEdges(app, config);
   const json = express.json({ limit: '1mb' });

@@ -8,6 +8,7 @@ import {
   BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post,
   HttpException, Query, Req, Res, StreamableFile,
 } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
@@ -23,6 +24,8 @@ import type { RowError } from './import-summary.js';
 import { ImportService } from './import.service.js';
 import { safeRow } from '../exports/spreadsheet-safe.js';
 import { idParam, lineText, paging } from '../app/http-params.js';
+
+const uploadLog = new Logger('Imports');
 
 const createQuery = z.object({
   kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),
@@ -91,6 +94,10 @@ export class ImportsController {
       },
     });
     await this.queue.add('import', { importId }, { jobId: String(importId) });
+    uploadLog.log({
+      event: 'import.upload', importId, kind: q.kind, format, fileName, bytes,
+      user: { id: user.id, name: user.name }, msg: `收到上传文件，导入 #${importId} 已排队 (upload queued)`,
+    });
     return { importId, status: 'queued', statusUrl: `/api/imports/${importId}` };
   }
 
