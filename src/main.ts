@@ -7,7 +7,7 @@ export async function serve(config: AppConfig = loadConfig(), port = config.port
   if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   const app = await createApp(config);
   try {
-    await app.listen(port, process.env.BIDWATCH_HOST ?? '0.0.0.0');
+    await app.listen(port, config.host ?? '0.0.0.0');
   } catch (err) {
     // Close what createApp opened (pool, Redis), or the process lives on without a server (issue 14).
     await app.close().catch(() => undefined);

@@ -8,6 +8,7 @@ import { UsersService } from '../auth/users.service.js';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
+import { Telemetry } from '../health/telemetry.js';
 import type { DestinationStream } from 'pino';
 import { createRootLogger, PinoNestLogger, requestLogging } from './logging.js';
 
@@ -92,6 +93,14 @@ export async function createApp(
   // No global body parser: uploads stream to disk; JSON bodies are parsed below, small and only where sent.
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
   app.use(requestLogging(logger.pino));
+  const telemetry = app.get(Telemetry);
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const started = performance.now();
+    res.on('finish', () =>
+      telemetry.observeRequest(req.method, req.route ? req.baseUrl + String(req.route.path) : null, res.statusCode, (performance.now() - started) / 1000),
+    );
+    next();
+  });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   guardEdges(app, config);
   const json = express.json({ limit: '1mb' });

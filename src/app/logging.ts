@@ -16,7 +16,7 @@ export function createRootLogger(
   opts: { quiet?: boolean; destination?: DestinationStream } = {},
 ): Logger {
   const options = {
-    level: opts.quiet ? 'warn' : 'info',
+    level: opts.quiet ? 'error' : 'info',
     base: { service: 'bidwatch' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Requests are logged by what they did, never by what they carried: no headers, so no API key.
@@ -98,7 +98,8 @@ export function requestLogging(logger: Logger): express.RequestHandler {
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
     customProps: (req) => userFields(req as IdentifiedRequest),
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A 4xx is the caller's business and an ordinary line; a 5xx is ours.
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (req, res, ms) => `${req.method} ${(req as express.Request).originalUrl} ${res.statusCode} ${Math.round(ms)}ms`,
     customErrorMessage: (req, res) => `${req.method} ${(req as express.Request).originalUrl} ${res.statusCode}`,
   });
