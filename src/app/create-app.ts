@@ -112,7 +112,8 @@ export async function createApp(
     .setTitle('bidwatch API')
     .setDescription('招投标监管：导入、异常低价、围标串标、标后履约与现场联动核查、下浮率年度报告')
     .setVersion('0.1.0')
-    .addBearerAuth()
+    // API keys are opaque random strings (bw_…), looked up by their hash: not JWTs.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (bw_…)', description: '`bidwatch users add` 打印的 API 密钥 (the key `users add` prints)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/json' });
   return app;

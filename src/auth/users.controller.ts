@@ -5,6 +5,8 @@ import { idParam, lineText, paging } from '../app/http-params.js';
 import { CurrentUser, Roles } from './auth.decorators.js';
 import { ROLES, type AuthUser } from './roles.js';
 import { UsersService } from './users.service.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { accounts, revoked, withNewKey } from './users.responses.js';
 
 const listQuery = z.object(paging(500));
 const createBody = z.strictObject({
@@ -27,6 +29,7 @@ export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Get()
+  @ApiAnswer(accounts, { description: '一页用户 (a page of users)' })
   @Roles('admin')
   @ApiOperation({ summary: '全部用户（含已吊销的），密钥只显示前几位 (all users, revoked ones included; keys by their prefix only)' })
   async list(@Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
@@ -36,6 +39,7 @@ export class UsersController {
   }
 
   @Post()
+  @ApiAnswer(withNewKey, { status: 201, description: '新用户与只显示这一次的密钥 (the user and their key, shown once)', errors: [400, 401, 403, 409] })
   @Roles('admin')
   @ApiOperation({ summary: '新建用户，返回只显示这一次的 API 密钥 (create a user; the key is in this answer only)' })
   async create(@CurrentUser() me: AuthUser, @Body({ schema: createBody }) body: z.infer<typeof createBody>) {
@@ -46,6 +50,7 @@ export class UsersController {
   }
 
   @Post(':id/revoke')
+  @ApiAnswer(revoked, { description: '已吊销 (revoked)', errors: [400, 401, 403, 404, 409] })
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: '吊销用户的密钥，立即生效 (revoke the key, at once)' })
@@ -58,6 +63,7 @@ export class UsersController {
   }
 
   @Post(':id/rotate-key')
+  @ApiAnswer(withNewKey, { description: '新密钥，只显示这一次 (the new key, shown once)', errors: [400, 401, 403, 404, 409] })
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: '更换密钥，返回只显示这一次的新密钥，旧密钥立即失效 (new key, in this answer only; the old one stops working)' })
