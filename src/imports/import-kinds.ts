@@ -1,4 +1,4 @@
-/** The three record kinds of ../shared/spec/import-format.md and their fixed CSV columns. */
+/** The five record kinds of ../shared/spec/import-format.md and their fixed CSV columns. */
 export const IMPORT_KINDS = ['bids', 'contracts', 'attendance'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'ocds'] as const;
@@ -20,6 +20,10 @@ export const TENDER_COLUMNS = [
   'funding',
   'control_price',
   'open_date',
+  'buyer_uscc',
+  'buyer_name',
+  'agency_uscc',
+  'agency_name',
 ] as const;
 
 export const COLUMNS: Record<ImportKind, ColumnSpec> = {
@@ -31,6 +35,8 @@ export const COLUMNS: Record<ImportKind, ColumnSpec> = {
     optional: [
       'funding', 'bid_valid', 'invalid_reason', 'is_winner', 'rank', 'project_manager_id', 'technical_lead_id',
       'agent_id', 'file_machine_code', 'file_mac', 'upload_ip', 'file_creator', 'bond_account',
+      'buyer_uscc', 'buyer_name', 'agency_uscc', 'agency_name', 'file_creation_id', 'lock_serial', 'cpu_serial',
+      'disk_serial', 'upload_time', 'file_created_at',
     ],
   },
   contracts: {

@@ -1,0 +1,156 @@
+import { usccCheckChar } from '../detectors/lib/uscc.js';
+import type { ImportSummary } from '../src/imports/import-summary.js';
+import { ImportService } from '../src/imports/import.service.js';
+import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
+import { importService } from './support/services.js';
+import { createTestDb, type TestDb } from './support/test-db.js';
+
+/**
+ * Issue 12 on the storage side: the new bid columns (buyer and agency, every file fingerprint, the bid timing), the
+ * OCDS buyer and procuring entity, the `firm-relations` and `boq` kinds, and the Dataset the detectors get from them.
+ */
+let db: TestDb;
+let service: ImportService;
+
+beforeAll(async () => {
+  db = await createTestDb('issue12');
+  service = importService(db.ds);
+});
+afterAll(async () => db?.drop());
+
+/** A public body's USCC (registering authority 1 = 机构编制, type 1 = 机关) with its check character. */
+function govUscc(n: number): string {
+  const body = '11320583' + 'MB' + String(n).padStart(7, '0');
+  return body + usccCheckChar(body)!;
+}
+
+const ISSUE12_BID_COLUMNS = [
+  'buyer_uscc', 'buyer_name', 'agency_uscc', 'agency_name', 'file_creation_id', 'lock_serial', 'cpu_serial',
+  'disk_serial', 'upload_time', 'file_created_at',
+];
+const HEADER12 = [...BID_HEADER, ...ISSUE12_BID_COLUMNS];
+
+function importFile(name: string, content: string, kind: 'bids' | 'contracts' | 'attendance' = 'bids'): Promise<ImportSummary> {
+  return service.importFile({ path: tmpFile(name, content), kind, format: 'csv' });
+}
+function errorsAt(s: ImportSummary, line: number) {
+  return s.errors.filter((e) => e.line === line);
+}
+function withParties(rows: Row[], n: number): Row[] {
+  return rows.map((r, i) => ({
+    ...r,
+    buyer_uscc: govUscc(n),
+    buyer_name: `昆山市第${n}建设局`,
+    agency_uscc: uscc(9000 + n),
+    agency_name: `第${n}招标代理有限公司`,
+    file_creation_id: `FC-${n}-${i}`,
+    lock_serial: `lk-${n}-${i}`,
+    cpu_serial: `BFEBFBFF000906E${i}`,
+    disk_serial: `WD-${n}${i}`,
+    upload_time: `2024-03-14 1${i}:0${i}:3${i}`,
+    file_created_at: `2024/3/10 9:0${i}`,
+  }));
+}
+
+describe('bids: buyer, agency, fingerprints and timing (issue 12)', () => {
+  it('stores the new columns, times as Asia/Shanghai local time, and re-imports unchanged', async () => {
+    const rows = withParties(tenderRows('T12-PARTY-1', 3, {}, 100), 1);
+    const content = csv(rows, HEADER12);
+    const s = await importFile('parties.csv', content);
+    expect(s).toMatchObject({ rowsRead: 3, accepted: 3, rejected: 0, errors: [] });
+    const [t] = await db.ds.query(`SELECT buyer_uscc, buyer_name, agency_uscc, agency_name FROM tenders WHERE code = 'T12-PARTY-1'`);
+    expect(t).toEqual({ buyer_uscc: govUscc(1), buyer_name: '昆山市第1建设局', agency_uscc: uscc(9001), agency_name: '第1招标代理有限公司' });
+    const bids = await db.ds.query(
+      `SELECT b.file_creation_id, b.lock_serial, b.cpu_serial, b.disk_serial,
+              to_char(b.upload_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS upload_utc,
+              to_char(b.file_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS created_utc
+       FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE t.code = 'T12-PARTY-1' ORDER BY b.source_line`,
+    );
+    // 2024-03-14 11:01:31 in 北京时间 is 03:01:31 UTC; Excel's '2024/3/10 9:01' (no seconds) is 01:01:00 UTC.
+    expect(bids[1]).toEqual({
+      file_creation_id: 'FC-1-1', lock_serial: 'LK-1-1', cpu_serial: 'BFEBFBFF000906E1', disk_serial: 'WD-11',
+      upload_utc: '2024-03-14 03:01:31', created_utc: '2024-03-10 01:01:00',
+    });
+    const again = await importFile('parties-again.csv', content);
+    expect(again).toMatchObject({ accepted: 0, unchanged: 3, rejected: 0 });
+  });
+
+  it('a file without the new columns digests as before: its tenders stay unchanged when the header gains empty ones', async () => {
+    const rows = tenderRows('T12-OLD-1', 2, {}, 120);
+    await importFile('old.csv', csv(rows));
+    const again = await importFile('old-wider.csv', csv(rows, HEADER12));
+    expect(again).toMatchObject({ accepted: 0, unchanged: 2, rejected: 0 });
+    const [t] = await db.ds.query(`SELECT buyer_uscc, agency_name FROM tenders WHERE code = 'T12-OLD-1'`);
+    expect(t).toEqual({ buyer_uscc: null, agency_name: null });
+  });
+
+  it('rejects a bad buyer USCC, a bad time, and buyer or agency that disagree across a tender’s rows', async () => {
+    const bad = withParties(tenderRows('T12-BAD-1', 2, {}, 130), 2);
+    bad[1]!.buyer_uscc = govUscc(2).slice(0, 17) + (govUscc(2).endsWith('0') ? '1' : '0');
+    const time = withParties(tenderRows('T12-BAD-2', 2, {}, 140), 3);
+    time[0]!.upload_time = '2024-02-30 10:00:00';
+    time[1]!.file_created_at = '2024-03-10 25:00:00';
+    const split = withParties(tenderRows('T12-BAD-3', 3, {}, 150), 4);
+    split[1]!.buyer_name = '另一个招标人';
+    split[2]!.agency_uscc = '';
+    const good = withParties(tenderRows('T12-OK-4', 2, {}, 160), 5);
+    const s = await importFile('bad-parties.csv', csv([...bad, ...time, ...split, ...good], HEADER12));
+    expect(s).toMatchObject({ rowsRead: 9, accepted: 2, rejected: 7 });
+    expect(errorsAt(s, 3)[0]).toMatchObject({ column: 'buyer_uscc', message: expect.stringContaining('校验位错误') });
+    expect(errorsAt(s, 2)[0]!.message).toContain('a tender\'s rows land together');
+    expect(errorsAt(s, 4)[0]).toMatchObject({ column: 'upload_time', message: expect.stringMatching(/^时间格式不正确.*Asia\/Shanghai/) });
+    expect(errorsAt(s, 5)[0]).toMatchObject({ column: 'file_created_at', message: expect.stringContaining('YYYY-MM-DD HH:MM:SS') });
+    expect(errorsAt(s, 7)[0]).toMatchObject({ column: 'buyer_name', message: expect.stringContaining('与同一标段第 6 行的 buyer_name 不一致') });
+    expect(errorsAt(s, 8)[0]).toMatchObject({ column: 'agency_uscc', message: expect.stringContaining('（空）') });
+    expect(errorsAt(s, 6)[0]!.message).toContain('本行一并未导入');
+    const codes = (await db.ds.query(`SELECT code FROM tenders WHERE code LIKE 'T12-BAD-%' OR code = 'T12-OK-4' ORDER BY code`)).map((r: { code: string }) => r.code);
+    expect(codes).toEqual(['T12-OK-4']);
+  });
+});
+
+describe('OCDS buyer and procuring entity (issue 12)', () => {
+  const release = (ocid: string, firmBase: number, procuring: { id: string; name: string }) => ({
+    ocid,
+    id: ocid + '-1',
+    date: '2024-06-01T00:00:00Z',
+    buyer: { id: 'GOV1', name: '昆山市住房和城乡建设局' },
+    tender: {
+      id: ocid,
+      title: '昆山市某路桥工程',
+      value: { amount: 2000000, currency: 'CNY' },
+      procurementMethod: 'open',
+      tenderPeriod: { endDate: '2024-06-01T09:30:00+08:00' },
+      procuringEntity: procuring,
+      district: '张浦镇',
+      additionalProperties: { category: 'municipal', workType: 'construction', evaluationMethod: 'comprehensive' },
+    },
+    parties: [
+      { id: 'GOV1', name: '昆山市住房和城乡建设局', identifier: { scheme: 'CN-USCC', id: govUscc(77) }, roles: ['buyer'] },
+      { id: 'AG1', name: '某招标代理有限公司', identifier: { scheme: 'CN-USCC', id: uscc(9077) }, roles: ['procuringEntity'] },
+      ...[1, 2].map((i) => ({ id: `P${i}`, name: `OCDS公司${i}`, identifier: { scheme: 'CN-USCC', id: uscc(firmBase + i) } })),
+    ],
+    bids: {
+      details: [1, 2].map((i) => ({ id: `B${i}`, status: 'valid', value: { amount: 1800000 + i * 10000, currency: 'CNY' }, tenderers: [{ id: `P${i}` }] })),
+    },
+    awards: [{ id: 'A1', status: 'active', suppliers: [{ id: 'P1' }] }],
+  });
+
+  it('maps buyer to buyer_*, and procuringEntity to agency_* only when it is another organisation', async () => {
+    const pkg = tmpFile('parties.json', JSON.stringify({
+      releases: [
+        release('ocds-12-001', 500, { id: 'AG1', name: '某招标代理有限公司' }),
+        release('ocds-12-002', 510, { id: 'GOV1', name: '昆山市住房和城乡建设局' }),
+      ],
+    }));
+    const s = await service.importFile({ path: pkg, kind: 'bids', format: 'ocds' });
+    expect(s).toMatchObject({ rowsRead: 4, accepted: 4, rejected: 0 });
+    const rows = await db.ds.query(
+      `SELECT code, buyer_uscc, buyer_name, agency_uscc, agency_name FROM tenders WHERE code LIKE 'ocds-12-%' ORDER BY code`,
+    );
+    expect(rows).toEqual([
+      { code: 'ocds-12-001', buyer_uscc: govUscc(77), buyer_name: '昆山市住房和城乡建设局', agency_uscc: uscc(9077), agency_name: '某招标代理有限公司' },
+      { code: 'ocds-12-002', buyer_uscc: govUscc(77), buyer_name: '昆山市住房和城乡建设局', agency_uscc: null, agency_name: null },
+    ]);
+  });
+});
+
