@@ -1,4 +1,5 @@
 import { usccCheckChar } from '../detectors/lib/uscc.js';
+import type { ImportKind } from '../src/imports/import-kinds.js';
 import type { ImportSummary } from '../src/imports/import-summary.js';
 import { ImportService } from '../src/imports/import.service.js';
 import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
@@ -30,7 +31,7 @@ const ISSUE12_BID_COLUMNS = [
 ];
 const HEADER12 = [...BID_HEADER, ...ISSUE12_BID_COLUMNS];
 
-function importFile(name: string, content: string, kind: 'bids' | 'contracts' | 'attendance' = 'bids'): Promise<ImportSummary> {
+function importFile(name: string, content: string, kind: ImportKind = 'bids'): Promise<ImportSummary> {
   return service.importFile({ path: tmpFile(name, content), kind, format: 'csv' });
 }
 function errorsAt(s: ImportSummary, line: number) {
@@ -154,3 +155,83 @@ describe('OCDS buyer and procuring entity (issue 12)', () => {
   });
 });
 
+
+const REL_HEADER = ['firm_uscc', 'relation', 'person_id', 'related_uscc', 'share_pct', 'valid_from', 'valid_to', 'firm_address', 'firm_phone'];
+const PERSON_A = '320583198001011234';
+const PHONE_A = '0512-5781 2345';
+
+describe('firm-relations import (issue 12)', () => {
+  const good: Row[] = [
+    // line 2 … 6
+    { firm_uscc: uscc(701), relation: 'legal_rep', person_id: PERSON_A, firm_address: '昆山市玉山镇　前进中路１号', firm_phone: PHONE_A },
+    { firm_uscc: uscc(702), relation: '法定代表人', person_id: PERSON_A.toLowerCase().replace('1234', '123 4'), firm_address: ' 昆山市玉山镇前进中路1号 ' },
+    { firm_uscc: uscc(702), relation: 'shareholder', related_uscc: uscc(703), share_pct: '51.5', valid_from: '2020-01-01', valid_to: '2023-12-31' },
+    { firm_uscc: uscc(704), relation: 'controller', related_uscc: uscc(703), valid_from: '2021-06-01' },
+    { firm_uscc: uscc(704), relation: 'manager', person_id: '320583199002023456', firm_phone: '+86 0512 57812345' },
+  ];
+  const bad: Row[] = [
+    // line 7 … 14
+    { firm_uscc: uscc(705), relation: 'shareholder', related_uscc: uscc(705), share_pct: '10' },
+    { firm_uscc: uscc(705), relation: 'legal_rep', person_id: '320583198001019999', related_uscc: uscc(706) },
+    { firm_uscc: uscc(705), relation: 'legal_rep' },
+    { firm_uscc: uscc(705), relation: 'shareholder', related_uscc: uscc(707), share_pct: '120' },
+    { firm_uscc: uscc(705), relation: 'shareholder', related_uscc: uscc(708), valid_from: '2022-05-01', valid_to: '2021-01-01' },
+    { firm_uscc: uscc(705), relation: 'director', person_id: '320583198001018888' },
+    { firm_uscc: uscc(702), relation: 'shareholder', related_uscc: uscc(703), share_pct: '40', valid_from: '2020-01-01' },
+    { firm_uscc: uscc(701), relation: 'manager', person_id: '320583198001017777', firm_address: '苏州市别处路2号' },
+  ];
+
+  it('lands good rows, names every bad one with its line and reason, and stores people and phones only as hashes', async () => {
+    const s = await importFile('relations.csv', csv([...good, ...bad], REL_HEADER), 'firm-relations');
+    expect(s).toMatchObject({ kind: 'firm-relations', rowsRead: 13, accepted: 5, rejected: 8, unchanged: 0, status: 'succeeded', tenders: null });
+    const first = (line: number) => errorsAt(s, line)[0]!;
+    expect(first(7)).toMatchObject({ column: 'related_uscc', message: expect.stringContaining('企业不能与自身关联') });
+    expect(first(8)).toMatchObject({ column: 'related_uscc', message: expect.stringContaining('只能填写一项') });
+    expect(first(9)).toMatchObject({ column: 'person_id', message: expect.stringContaining('必须填写其中一项') });
+    expect(first(10)).toMatchObject({ column: 'share_pct', message: expect.stringContaining('0 至 100') });
+    expect(first(11)).toMatchObject({ column: 'valid_to', message: expect.stringContaining('早于起始日期') });
+    expect(first(12)).toMatchObject({ column: 'relation', message: expect.stringContaining('不在允许范围内') });
+    expect(first(13)).toMatchObject({ column: 'relation', message: expect.stringContaining('重复出现（首次在第 4 行）') });
+    expect(first(14)).toMatchObject({ column: 'firm_address', message: expect.stringContaining('与第 2 行不一致') });
+
+    const rel = await db.ds.query(
+      `SELECT firm_uscc, relation, person_hash, related_uscc, share_pct, valid_from::text AS valid_from, valid_to::text AS valid_to
+       FROM firm_relations ORDER BY source_line`,
+    );
+    expect(rel).toHaveLength(5);
+    // one person, one hash, however the ID is spelled
+    expect(rel[0].person_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rel[1].person_hash).toBe(rel[0].person_hash);
+    expect(rel[2]).toMatchObject({ related_uscc: uscc(703), share_pct: '51.5000', valid_from: '2020-01-01', valid_to: '2023-12-31', person_hash: null });
+    const firms = await db.ds.query(`SELECT uscc, address_norm, phone_hash FROM firms WHERE uscc = ANY($1::text[]) ORDER BY uscc`, [[uscc(701), uscc(702), uscc(704)]]);
+    // full-width forms and whitespace normalised: the two spellings are one address
+    expect(firms[0].address_norm).toBe('昆山市玉山镇前进中路1号');
+    expect(firms[1].address_norm).toBe(firms[0].address_norm);
+    // one phone, one hash, with or without +86 and separators
+    expect(firms[0].phone_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(firms[2].phone_hash).toBe(firms[0].phone_hash);
+    const dump = JSON.stringify([await db.ds.query(`SELECT * FROM firm_relations`), await db.ds.query(`SELECT * FROM firms`)]);
+    for (const clear of [PERSON_A, '320583199002023456', '57812345']) expect(dump).not.toContain(clear);
+  });
+
+  it('a re-import of the same file changes nothing; a corrected share updates the relation in place', async () => {
+    const content = csv([...good, ...bad], REL_HEADER);
+    const before = await db.ds.query(`SELECT id, updated_at FROM firm_relations ORDER BY id`);
+    const again = await importFile('relations-again.csv', content, 'firm-relations');
+    expect(again).toMatchObject({ rowsRead: 13, accepted: 0, unchanged: 5, rejected: 8 });
+    expect(await db.ds.query(`SELECT id, updated_at FROM firm_relations ORDER BY id`)).toEqual(before);
+
+    const fixed = good.map((r) => ({ ...r }));
+    fixed[2]!.share_pct = '60';
+    const s = await importFile('relations-fixed.csv', csv(fixed, REL_HEADER), 'firm-relations');
+    expect(s).toMatchObject({ accepted: 1, unchanged: 4, rejected: 0 });
+    const [r] = await db.ds.query(`SELECT share_pct FROM firm_relations WHERE firm_uscc = $1 AND relation = 'shareholder'`, [uscc(702)]);
+    expect(r.share_pct).toBe('60.0000');
+    expect(await db.ds.query(`SELECT count(*)::int AS n FROM firm_relations`)).toEqual([{ n: 5 }]);
+  });
+
+  it('refuses a file without the required columns, whole', async () => {
+    const s = service.importFile({ path: tmpFile('rel-nohdr.csv', 'firm_uscc,person_id\n' + uscc(1) + ',x\n'), kind: 'firm-relations', format: 'csv' });
+    await expect(s).rejects.toThrow(/缺少必填列：relation/);
+  });
+});
