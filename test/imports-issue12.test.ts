@@ -4,7 +4,8 @@ import type { ImportSummary } from '../src/imports/import-summary.js';
 import { ImportService } from '../src/imports/import.service.js';
 import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
 import { importService } from './support/services.js';
-import { createTestDb, type TestDb } from './support/test-db.js';
+import { runCli } from './support/run-cli.js';
+import { createTestDb, serviceEnv, withEnv, type TestDb } from './support/test-db.js';
 
 /**
  * Issue 12 on the storage side: the new bid columns (buyer and agency, every file fingerprint, the bid timing), the
@@ -233,5 +234,115 @@ describe('firm-relations import (issue 12)', () => {
   it('refuses a file without the required columns, whole', async () => {
     const s = service.importFile({ path: tmpFile('rel-nohdr.csv', 'firm_uscc,person_id\n' + uscc(1) + ',x\n'), kind: 'firm-relations', format: 'csv' });
     await expect(s).rejects.toThrow(/缺少必填列：relation/);
+  });
+});
+
+const BOQ_HEADER = ['tender_code', 'bidder_uscc', 'line_no', 'item_code', 'item_name', 'unit', 'quantity', 'unit_price', 'amount'];
+const boqLines = (tender: string, bidder: string, n: number, over: (i: number) => Partial<Row> = () => ({})): Row[] =>
+  Array.from({ length: n }, (_, i) => ({
+    tender_code: tender, bidder_uscc: bidder, line_no: String(i + 1), item_code: `0101010010${String(i + 1).padStart(2, '0')}`,
+    item_name: `平整场地${i + 1}`, unit: 'm2', quantity: '1234.567', unit_price: `${10 + i}.50`,
+    amount: (1234.567 * (10.5 + i)).toFixed(2), ...over(i),
+  }));
+
+describe('boq import (issue 12)', () => {
+  beforeAll(async () => {
+    const s = await importFile('boq-bids.csv', csv([...tenderRows('T12-BOQ-1', 3, {}, 800), ...tenderRows('T12-BOQ-2', 2, {}, 810)]));
+    expect(s).toMatchObject({ accepted: 5, rejected: 0 });
+  });
+  const count = async (where = 'true') =>
+    (await db.ds.query(`SELECT count(*)::int AS n FROM boq_lines l JOIN tenders t ON t.id = l.tender_id WHERE ${where}`))[0].n as number;
+
+  const rows = (): Row[] => [
+    ...boqLines('T12-BOQ-1', uscc(801), 3), // lines 2–4: good; line 4's amount is not q × p (kept as filed)
+    ...boqLines('T12-BOQ-1', uscc(802), 3, (i) => (i === 1 ? { quantity: '-5' } : {})), // 5–7: line 6 negative quantity
+    ...boqLines('T12-BOQ-1', uscc(803), 2, (i) => (i === 0 ? { unit_price: '-1.00' } : {})), // 8–9: line 8 negative price
+    ...boqLines('T12-NOPE', uscc(801), 1), // 10: unknown tender
+    ...boqLines('T12-BOQ-2', uscc(899), 1), // 11: no such bid
+    ...boqLines('T12-BOQ-2', uscc(811), 3, (i) => (i === 2 ? { line_no: '2' } : {})), // 12–14: line 14 repeats line_no 2
+    ...boqLines('T12-BOQ-2', uscc(812), 2), // 15–16: good
+  ].map((r, i) => (i === 2 ? { ...r, amount: '99999.99' } : r));
+
+  it('lands good bids whole, names every bad row, and takes a bad row’s bid down with it', async () => {
+    const s = await importFile('boq.csv', csv(rows(), BOQ_HEADER), 'boq');
+    expect(s).toMatchObject({ kind: 'boq', rowsRead: 15, accepted: 5, rejected: 10, unchanged: 0, status: 'succeeded' });
+    const first = (line: number) => errorsAt(s, line)[0]!;
+    expect(first(6)).toMatchObject({ column: 'quantity', message: expect.stringContaining('数值不能为负') });
+    expect(first(5)).toMatchObject({ column: null, message: expect.stringContaining(`投标人 ${uscc(802)}）的清单第 6 行有错误`) });
+    expect(first(7).message).toContain("a bid's lines land together or not at all");
+    expect(first(8)).toMatchObject({ column: 'unit_price', message: expect.stringContaining('数值不能为负') });
+    expect(first(9).message).toContain('本行一并未导入');
+    expect(first(10)).toMatchObject({ column: 'tender_code', message: expect.stringContaining('标段编号“T12-NOPE”尚未导入') });
+    expect(first(11)).toMatchObject({ column: 'bidder_uscc', message: expect.stringContaining('没有投标记录') });
+    expect(first(14)).toMatchObject({ column: 'line_no', message: expect.stringContaining('清单行号 2 重复（首次在第 13 行）') });
+    expect(first(12).message).toContain('本行一并未导入');
+    expect(await count()).toBe(5);
+    const stored = await db.ds.query(
+      `SELECT l.line_no, l.quantity, l.unit_price, l.amount FROM boq_lines l JOIN firms f ON f.id = l.firm_id
+       WHERE f.uscc = $1 ORDER BY l.line_no`,
+      [uscc(801)],
+    );
+    // exact decimals; a 合价 that is not quantity × price is kept as filed
+    expect(stored[0]).toEqual({ line_no: 1, quantity: '1234.567000', unit_price: '10.50', amount: '12962.95' });
+    expect(stored[2].amount).toBe('99999.99');
+  });
+
+  it('a re-import of the same file changes nothing; a changed bid is replaced whole, the others stay', async () => {
+    const before = await db.ds.query(`SELECT * FROM boq_bids ORDER BY tender_id, firm_id`);
+    const again = await importFile('boq-again.csv', csv(rows(), BOQ_HEADER), 'boq');
+    expect(again).toMatchObject({ rowsRead: 15, accepted: 0, unchanged: 5, rejected: 10 });
+    expect(await db.ds.query(`SELECT * FROM boq_bids ORDER BY tender_id, firm_id`)).toEqual(before);
+
+    // 801 drops its third line and changes a price: its three stored lines become two; 812 is unchanged
+    const changed = [...boqLines('T12-BOQ-1', uscc(801), 2, (i) => (i === 1 ? { unit_price: '11.60' } : {})), ...boqLines('T12-BOQ-2', uscc(812), 2)];
+    const s = await importFile('boq-changed.csv', csv(changed, BOQ_HEADER), 'boq');
+    expect(s).toMatchObject({ accepted: 2, unchanged: 2, rejected: 0 });
+    expect(await count(`t.code = 'T12-BOQ-1'`)).toBe(2);
+    const [p] = await db.ds.query(`SELECT unit_price FROM boq_lines l JOIN firms f ON f.id = l.firm_id WHERE f.uscc = $1 AND line_no = 2`, [uscc(801)]);
+    expect(p.unit_price).toBe('11.60');
+  });
+
+  it('a corrected bids file that drops a bidder drops that bid’s BOQ; the kept bidders keep theirs', async () => {
+    const fixed = tenderRows('T12-BOQ-2', 2, {}, 810).slice(0, 1); // 811 stays, 812 goes
+    const b = await importFile('boq-bids-fixed.csv', csv(fixed));
+    expect(b.tenders).toEqual({ new: 0, replaced: 1, unchanged: 0 });
+    const left = await db.ds.query(
+      `SELECT f.uscc, count(*)::int AS n FROM boq_lines l JOIN firms f ON f.id = l.firm_id JOIN tenders t ON t.id = l.tender_id
+       WHERE t.code = 'T12-BOQ-2' GROUP BY f.uscc`,
+    );
+    expect(left).toEqual([]);
+    expect(await db.ds.query(`SELECT count(*)::int AS n FROM boq_bids bb JOIN tenders t ON t.id = bb.tender_id WHERE t.code = 'T12-BOQ-2'`)).toEqual([{ n: 0 }]);
+    // 801's BOQ (tender T12-BOQ-1, not re-imported) is untouched
+    expect(await count(`t.code = 'T12-BOQ-1'`)).toBe(2);
+    const s = await importFile('boq-811.csv', csv(boqLines('T12-BOQ-2', uscc(811), 2), BOQ_HEADER), 'boq');
+    expect(s).toMatchObject({ accepted: 2, rejected: 0 });
+    const again = await importFile('boq-bids-fixed-2.csv', csv(tenderRows('T12-BOQ-2', 1, { bid_price: '9400000.00' }, 810)));
+    expect(again.tenders).toEqual({ new: 0, replaced: 1, unchanged: 0 });
+    expect(await count(`t.code = 'T12-BOQ-2'`)).toBe(2);
+  });
+});
+
+describe('the new kinds on the CLI (issue 12)', () => {
+  const cli = (...args: string[]) => withEnv(serviceEnv(db), () => runCli(...args));
+
+  it('imports firm-relations and boq with the same exit statuses and JSON summary as the other kinds', async () => {
+    const rel = tmpFile('cli-rel.csv', csv([{ firm_uscc: uscc(721), relation: 'legal_rep', person_id: '320583198001016666' }], REL_HEADER));
+    const ok = await cli('import', rel, '--kind', 'firm-relations', '--json', '--no-detect');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'firm-relations', rowsRead: 1, accepted: 1, rejected: 0, unchanged: 0, errors: [] });
+
+    await importFile('cli-boq-bids.csv', csv(tenderRows('T12-CLI-1', 2, {}, 830)));
+    const boq = tmpFile('cli-boq.csv', csv([...boqLines('T12-CLI-1', uscc(831), 2), ...boqLines('T12-CLI-1', uscc(839), 1)], BOQ_HEADER));
+    const some = await cli('import', boq, '--kind', 'boq', '--json', '--no-detect');
+    expect(some.status).toBe(3);
+    expect(JSON.parse(some.stdout)).toMatchObject({
+      kind: 'boq', rowsRead: 3, accepted: 2, rejected: 1, errors: [{ line: 4, column: 'bidder_uscc', message: expect.stringContaining('没有投标记录') }],
+    });
+    const none = await cli('import', tmpFile('cli-boq-bad.csv', 'tender_code,line_no\nX,1\n'), '--kind', 'boq');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('缺少必填列');
+    const usage = await cli('import', boq, '--kind', 'nope');
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('firm-relations | boq');
   });
 });
