@@ -4,6 +4,7 @@ import type { ImportSummary } from '../src/imports/import-summary.js';
 import { ImportService } from '../src/imports/import.service.js';
 import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
 import { importService } from './support/services.js';
+import { TendersRepository } from '../src/tenders/tenders.repository.js';
 import { runCli } from './support/run-cli.js';
 import { createTestDb, serviceEnv, withEnv, type TestDb } from './support/test-db.js';
 
@@ -344,5 +345,43 @@ describe('the new kinds on the CLI (issue 12)', () => {
     const usage = await cli('import', boq, '--kind', 'nope');
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('firm-relations | boq');
+  });
+});
+
+describe('the Dataset the detectors get (issue 12)', () => {
+  it('carries buyer and agency, fingerprints and epoch-ms times, firm relations and profiles, and BOQ lines', async () => {
+    const d = await new TendersRepository(db.ds).loadDataset();
+    const party = d.tenders.find((t) => t.code === 'T12-PARTY-1')!;
+    expect(party).toMatchObject({ buyerUscc: govUscc(1), buyerName: '昆山市第1建设局', agencyUscc: uscc(9001), agencyName: '第1招标代理有限公司' });
+    const old = d.tenders.find((t) => t.code === 'T12-OLD-1')!;
+    expect(old).not.toHaveProperty('buyerUscc');
+    const bid = d.bids.find((b) => b.tenderCode === 'T12-PARTY-1' && b.bidderUscc === uscc(102))!;
+    expect(bid).toMatchObject({
+      fileCreationId: 'FC-1-1', lockSerial: 'LK-1-1', cpuSerial: 'BFEBFBFF000906E1', diskSerial: 'WD-11',
+      uploadTime: Date.UTC(2024, 2, 14, 3, 1, 31), fileCreatedAt: Date.UTC(2024, 2, 10, 1, 1, 0),
+    });
+    expect(d.bids.find((b) => b.tenderCode === 'T12-OLD-1')).not.toHaveProperty('uploadTime');
+
+    const shareholder = d.firmRelations!.find((r) => r.firmUscc === uscc(702) && r.relation === 'shareholder')!;
+    expect(shareholder).toEqual({
+      firmUscc: uscc(702), relation: 'shareholder', personHash: null, relatedUscc: uscc(703), sharePct: 60,
+      validFrom: '2020-01-01', validTo: '2023-12-31',
+    });
+    const legal = d.firmRelations!.filter((r) => r.relation === 'legal_rep' && (r.firmUscc === uscc(701) || r.firmUscc === uscc(702)));
+    expect(legal).toHaveLength(2);
+    expect(legal[0]!.personHash).toBe(legal[1]!.personHash);
+    const profiles = new Map(d.firmProfiles!.map((p) => [p.uscc, p]));
+    expect(profiles.get(uscc(701))!.addressNorm).toBe('昆山市玉山镇前进中路1号');
+    expect(profiles.get(uscc(704))!.phoneHash).toBe(profiles.get(uscc(701))!.phoneHash);
+    expect(profiles.has(uscc(801))).toBe(false);
+
+    const boq = d.boqLines!.filter((l) => l.tenderCode === 'T12-BOQ-1');
+    expect(boq.map((l) => `${l.bidderUscc === uscc(801) ? 'A' : '?'}${l.lineNo}`)).toEqual(['A1', 'A2']);
+    expect(boq[1]).toEqual({
+      tenderCode: 'T12-BOQ-1', bidderUscc: uscc(801), lineNo: 2, itemCode: '010101001002', itemName: '平整场地2', unit: 'm2',
+      quantity: 1234.567, unitPrice: 11.6, amount: Number((1234.567 * 11.5).toFixed(2)),
+    });
+    // by year: only the loaded tenders' lines
+    expect((await new TendersRepository(db.ds).loadDataset([2019])).boqLines).toBeUndefined();
   });
 });
