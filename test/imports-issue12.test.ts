@@ -4,6 +4,8 @@ import type { ImportSummary } from '../src/imports/import-summary.js';
 import { ImportService } from '../src/imports/import.service.js';
 import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
 import { importService } from './support/services.js';
+import { EXPORT_COLUMNS, ExportService } from '../src/exports/export.service.js';
+import { FindingsRepository } from '../src/findings/findings.repository.js';
 import { TendersRepository } from '../src/tenders/tenders.repository.js';
 import { runCli } from './support/run-cli.js';
 import { createTestDb, serviceEnv, withEnv, type TestDb } from './support/test-db.js';
@@ -383,5 +385,16 @@ describe('the Dataset the detectors get (issue 12)', () => {
     });
     // by year: only the loaded tenders' lines
     expect((await new TendersRepository(db.ds).loadDataset([2019])).boqLines).toBeUndefined();
+  });
+});
+
+describe('exports (issue 12)', () => {
+  it('the tenders export ends with buyer and agency, empty where not known', async () => {
+    const rows = await new ExportService(new FindingsRepository(db.ds), new TendersRepository(db.ds)).rows('tenders');
+    const cols = EXPORT_COLUMNS.tenders;
+    expect(cols.slice(-4)).toEqual(['buyer_uscc', 'buyer_name', 'agency_uscc', 'agency_name']);
+    const at = (code: string) => rows.find((r) => r[0] === code)!.slice(cols.indexOf('buyer_uscc'));
+    expect(at('T12-PARTY-1')).toEqual([govUscc(1), '昆山市第1建设局', uscc(9001), '第1招标代理有限公司']);
+    expect(at('T12-OLD-1')).toEqual([null, null, null, null]);
   });
 });

@@ -116,7 +116,7 @@ export class TendersRepository {
   exportTenders(): Promise<Record<string, unknown>[]> {
     return this.ds.query(
       `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
-              t.winner_price, t.winner_discount
+              t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name
        FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
     );
   }
