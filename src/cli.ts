@@ -57,9 +57,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('import')
-    .description('导入投标记录、合同结算或实名制考勤 (import a CSV or OCDS file)')
+    .description('导入投标记录、合同结算、实名制考勤、企业关联关系或工程量清单报价 (import a CSV or OCDS file)')
     .argument('<file>', 'CSV 或 OCDS JSON 文件')
-    .requiredOption('--kind <kind>', 'bids | contracts | attendance')
+    .requiredOption('--kind <kind>', 'bids | contracts | attendance | firm-relations | boq')
     .option('--format <format>', 'csv | ocds（默认按扩展名）')
     .option('--json', '在 stdout 输出一个 JSON 摘要 (one JSON document on stdout)')
     .option('--district <name>', 'OCDS 缺省：区镇')

@@ -20,6 +20,11 @@ const flagsQuery = z.object({
 
 const ringsQuery = z.object({ ...paging(500) });
 
+const byPartyQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  ...paging(500),
+});
+
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
 @ApiTags('findings')
@@ -52,6 +57,32 @@ export class FindingsController {
       limit: pageSize, offset: (page - 1) * pageSize,
     }, readDistrict(user));
     return { total: r.total, page, pageSize, items: r.rows, precision: r.precision };
+  }
+
+  @Get('findings/by-buyer')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '按招标人汇总当前标记：标段数、有标记的标段数、标记数（高）、各检测项标记数；标记多的在前，分页；总数在 X-Total-Count (current findings per buyer, most flags first, paged)',
+  })
+  async byBuyer(@CurrentUser() user: AuthUser, @Query({ schema: byPartyQuery }) q: z.infer<typeof byPartyQuery>, @Res({ passthrough: true }) res: Response) {
+    return this.byParty('buyer', user, q, res);
+  }
+
+  @Get('findings/by-agency')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '按招标代理机构汇总当前标记（同 by-buyer）(current findings per procurement agency, most flags first, paged)',
+  })
+  async byAgency(@CurrentUser() user: AuthUser, @Query({ schema: byPartyQuery }) q: z.infer<typeof byPartyQuery>, @Res({ passthrough: true }) res: Response) {
+    return this.byParty('agency', user, q, res);
+  }
+
+  private async byParty(party: 'buyer' | 'agency', user: AuthUser, q: z.infer<typeof byPartyQuery>, res: Response) {
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 50;
+    const r = await this.findings.byParty(party, { year: q.year, page, pageSize }, readDistrict(user));
+    res.setHeader('X-Total-Count', String(r.total));
+    return { total: r.total, page, pageSize, items: r.rows };
   }
 
   @Get('rings')

@@ -30,7 +30,9 @@ import { importErrors, importList, importQueued, importSummary } from './import.
 const uploadLog = new Logger('Imports');
 
 const createQuery = z.object({
-  kind: z.enum(IMPORT_KINDS, { error: 'kind 应为 bids、contracts 或 attendance (kind must be bids|contracts|attendance)' }),
+  kind: z.enum(IMPORT_KINDS, {
+    error: `kind 应为 ${IMPORT_KINDS.join('、')} 之一 (kind must be ${IMPORT_KINDS.join('|')})`,
+  }),
   format: z.enum(IMPORT_FORMATS, { error: 'format 应为 csv 或 ocds' }).optional(),
   filename: lineText(200).optional(),
   district: lineText(100).optional(),
