@@ -2,12 +2,12 @@ import request from 'supertest';
 import type { z } from 'zod';
 import { accounts, withNewKey } from '../src/auth/users.responses.js';
 import { auditCheck, caseDetail, caseEvent, caseEvents, caseList } from '../src/cases/case.responses.js';
-import { flagsPage, ringDetail, ringList, tenderPage } from '../src/findings/findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from '../src/findings/findings.responses.js';
 import { importErrors, importList, importSummary } from '../src/imports/import.responses.js';
 import { discountTrendReport } from '../src/reports/report.responses.js';
 import { assignees, attendance, districts, me, ringGraph } from '../src/web/console.responses.js';
 import { insertCase } from './support/cases.js';
-import { csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
+import { BID_HEADER, csv, tenderRows, tmpFile, uscc, type Row } from './support/fixtures.js';
 import { detectionService, importService } from './support/services.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -25,9 +25,10 @@ beforeAll(async () => {
   t = await startTestApp({ worker: false });
   const imports = importService(t.db.ds);
   const rows: Row[] = [];
-  for (let i = 0; i < 12; i++) rows.push(...tenderRows(`OA-${i}`, 5, {}, i * 3));
+  const buyer = { buyer_uscc: uscc(900), buyer_name: '昆山市城市建设投资发展集团有限公司', agency_uscc: uscc(901), agency_name: '江苏某某工程咨询有限公司' };
+  for (let i = 0; i < 12; i++) rows.push(...tenderRows(`OA-${i}`, 5, buyer, i * 3));
   rows.push(...tenderRows('OA-BAD', 2, { bid_price: 'x' }, 200));
-  importId = (await imports.importFile({ path: tmpFile('openapi-bids.csv', csv(rows)), kind: 'bids', format: 'csv' })).importId;
+  importId = (await imports.importFile({ path: tmpFile('openapi-bids.csv', csv(rows, [...BID_HEADER, ...Object.keys(buyer)])), kind: 'bids', format: 'csv' })).importId;
   const lines = ['tender_code,person_id,role,employer_uscc,work_date,present'];
   for (let d = 1; d <= 12; d++) lines.push(`OA-1,320583199001010011,worker,${uscc(4)},2024-04-${String(d).padStart(2, '0')},true`);
   await imports.importFile({ path: tmpFile('openapi-att.csv', lines.join('\n') + '\n'), kind: 'attendance', format: 'csv' });
@@ -60,6 +61,8 @@ it('every JSON answer matches the schema the API description gives it', async ()
     [auditCheck, `/api/cases/${caseId}/audit`],
     [tenderPage, '/api/tenders/OA-1'],
     [flagsPage, '/api/flags'],
+    [partyFindings, '/api/findings/by-buyer'],
+    [partyFindings, '/api/findings/by-agency'],
     [ringList, '/api/rings'],
     [ringDetail, `/api/rings/${ringId}`],
     [ringGraph, `/api/rings/${ringId}/graph`],
@@ -77,6 +80,7 @@ it('every JSON answer matches the schema the API description gives it', async ()
   for (const [schema, path] of checks) expectShape(schema, await get(path), path);
   expect((await get('/api/flags')).items.length).toBeGreaterThan(0);
   expect((await get(`/api/imports/${importId}/errors`)).items.length).toBeGreaterThan(0);
+  expect((await get('/api/findings/by-buyer')).items[0]).toMatchObject({ uscc: uscc(900), tenders: 12 });
 
   const post = async (path: string, body?: object) => (await request(t.server).post(path).set(admin()).send(body ?? {})).body;
   expectShape(caseDetail, await post(`/api/cases/${caseId}/claim`), 'claim');

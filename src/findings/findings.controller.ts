@@ -7,7 +7,7 @@ import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { FindingsService } from './findings.service.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../app/http-params.js';
 import { ApiAnswer } from '../app/openapi.js';
-import { flagsPage, ringDetail, ringList, tenderPage } from './findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from './findings.responses.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
@@ -60,6 +60,7 @@ export class FindingsController {
   }
 
   @Get('findings/by-buyer')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
   @Roles(...READERS)
   @ApiOperation({
     summary: '按招标人汇总当前标记：标段数、有标记的标段数、标记数（高）、各检测项标记数；标记多的在前，分页；总数在 X-Total-Count (current findings per buyer, most flags first, paged)',
@@ -69,6 +70,7 @@ export class FindingsController {
   }
 
   @Get('findings/by-agency')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
   @Roles(...READERS)
   @ApiOperation({
     summary: '按招标代理机构汇总当前标记（同 by-buyer）(current findings per procurement agency, most flags first, paged)',

@@ -66,3 +66,16 @@ export const ringDetail = z.looseObject({
   firms: z.array(z.object({ uscc: z.string(), name: z.string().nullable() })),
   flags: z.array(flag),
 });
+
+/** Current findings per 招标人 or 招标代理机构 (GET /api/findings/by-buyer, /by-agency). */
+export const partyFindings = paged(
+  z.object({
+    uscc: z.string(),
+    name: z.string().nullable(),
+    tenders: z.number().int(),
+    flaggedTenders: z.number().int(),
+    flags: z.number().int(),
+    highFlags: z.number().int(),
+    detectors: z.record(z.string(), z.number().int()).describe('各检测项的标记数 (flags per detector)'),
+  }),
+);
