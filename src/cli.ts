@@ -8,7 +8,7 @@ import { DataDirBusyError } from './database/data-dir-lock.js';
 import { appliedMigrations } from './database/data-source.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
-import { usersAdd, usersList } from './cli/users.command.js';
+import { usersAdd, usersList, usersRevoke, usersRotateKey } from './cli/users.command.js';
 import { detectCommand } from './cli/detect.command.js';
 import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
@@ -57,9 +57,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('import')
-    .description('导入投标记录、合同结算或实名制考勤 (import a CSV or OCDS file)')
+    .description('导入投标记录、合同结算、实名制考勤、企业关联关系或工程量清单报价 (import a CSV or OCDS file)')
     .argument('<file>', 'CSV 或 OCDS JSON 文件')
-    .requiredOption('--kind <kind>', 'bids | contracts | attendance')
+    .requiredOption('--kind <kind>', 'bids | contracts | attendance | firm-relations | boq')
     .option('--format <format>', 'csv | ocds（默认按扩展名）')
     .option('--json', '在 stdout 输出一个 JSON 摘要 (one JSON document on stdout)')
     .option('--district <name>', 'OCDS 缺省：区镇')
@@ -202,6 +202,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('列出用户 (list users)')
     .action(async (o) => {
       status = await usersList(context(), o);
+    });
+  users
+    .command('revoke')
+    .argument('<name>', '用户名')
+    .description('吊销用户的 API 密钥，立即生效 (revoke a user\'s key, at once)')
+    .action(async (name: string) => {
+      status = await usersRevoke(context(), name);
+    });
+  users
+    .command('rotate-key')
+    .argument('<name>', '用户名')
+    .description('为用户更换 API 密钥并打印新密钥，旧密钥立即失效 (new key, printed once; the old one stops working)')
+    .action(async (name: string) => {
+      status = await usersRotateKey(context(), name);
     });
 
   program

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csv, tenderRows } from './support/fixtures.js';
+import { csv, tenderRows, uscc } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -39,6 +39,23 @@ describe('POST /api/imports through BullMQ', () => {
     await t.waitForJob('import', String(res.body.importId));
     const got = await request(t.server).get(`/api/imports/${res.body.importId}`).set(auth('importer'));
     expect(got.body).toMatchObject({ status: 'failed', error: expect.stringContaining('不是表头') });
+  });
+
+  it('takes the issue-12 kinds: firm-relations and boq (kind in the OpenAPI enum)', async () => {
+    const post = async (kind: string, body: string) => {
+      const res = await request(t.server).post(`/api/imports?kind=${kind}`).set(auth('importer')).set('Content-Type', 'text/csv').send(body);
+      expect(res.status).toBe(202);
+      await t.waitForJob('import', String(res.body.importId));
+      return (await request(t.server).get(`/api/imports/${res.body.importId}`).set(auth('importer'))).body;
+    };
+    const rel = await post('firm-relations', `firm_uscc,relation,related_uscc\n${uscc(91)},shareholder,${uscc(92)}\n${uscc(93)},shareholder,${uscc(93)}\n`);
+    expect(rel).toMatchObject({ status: 'succeeded', kind: 'firm-relations', rowsRead: 2, accepted: 1, rejected: 1, errors: [{ line: 3, column: 'related_uscc' }] });
+    await post('bids', csv(tenderRows('API-BOQ-1', 1, {}, 95)));
+    const boq = await post('boq', `tender_code,bidder_uscc,line_no,item_code,quantity,unit_price,amount\nAPI-BOQ-1,${uscc(96)},1,010101001001,1,2.00,2.00\n`);
+    expect(boq).toMatchObject({ status: 'succeeded', kind: 'boq', rowsRead: 1, accepted: 1, rejected: 0 });
+    const docs = await request(t.server).get('/api/docs/json').set(auth('admin'));
+    const kindParam = docs.body.paths['/api/imports'].post.parameters.find((p: { name: string }) => p.name === 'kind');
+    expect(kindParam.schema.enum).toEqual(['bids', 'contracts', 'attendance', 'firm-relations', 'boq']);
   });
 
   it('refuses without a key (401), for a role without the right (403), on bad input (400)', async () => {

@@ -111,6 +111,29 @@ describe('lists', () => {
     expect((await get('ys', '/api/flags').expect(200)).body.total).toBe(1);
   });
 
+  it('findings by buyer and by agency: counted over the district’s tenders only, paged, role-checked', async () => {
+    // one 招标人 for both tenders; an agency on the 周市镇 tender only
+    await t.db.ds.query(`UPDATE tenders SET buyer_uscc = $1, buyer_name = '昆山市住建局' WHERE code IN ('T-YS-1', 'T-ZS-1')`, [uscc(900)]);
+    await t.db.ds.query(`UPDATE tenders SET agency_uscc = $1, agency_name = '某代理公司' WHERE code = 'T-ZS-1'`, [uscc(901)]);
+    const all = await get('all', '/api/findings/by-buyer').expect(200);
+    expect(all.headers['x-total-count']).toBe('1');
+    expect(all.body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+    expect(all.body.items).toEqual([
+      { uscc: uscc(900), name: '昆山市住建局', tenders: 2, flaggedTenders: 2, flags: 3, highFlags: 3, detectors: { A40: 1, ALB: 2 } },
+    ]);
+    expect((await get('ys', '/api/findings/by-buyer').expect(200)).body.items).toEqual([
+      { uscc: uscc(900), name: '昆山市住建局', tenders: 1, flaggedTenders: 1, flags: 1, highFlags: 1, detectors: { ALB: 1 } },
+    ]);
+    expect((await get('zs', '/api/findings/by-agency').expect(200)).body.items).toEqual([
+      { uscc: uscc(901), name: '某代理公司', tenders: 1, flaggedTenders: 1, flags: 2, highFlags: 2, detectors: { A40: 1, ALB: 1 } },
+    ]);
+    expect((await get('ys', '/api/findings/by-agency').expect(200)).body).toMatchObject({ total: 0, items: [] });
+    expect((await get('boss', '/api/findings/by-buyer?year=2023').expect(200)).body.total).toBe(0);
+    expect((await get('boss', '/api/findings/by-buyer?page=2&page_size=1').expect(200)).body).toMatchObject({ total: 1, items: [] });
+    expect((await get('clerk', '/api/findings/by-buyer')).status).toBe(403);
+    expect((await get('boss', '/api/findings/by-agency?page_size=501')).status).toBe(400);
+  });
+
   it('rings: listed when they rest on a tender of the district; paged with a total', async () => {
     const ids = async (who: string) => ((await get(who, '/api/rings').expect(200)).body as { id: number }[]).map((r) => Number(r.id)).sort();
     expect(await ids('ys')).toEqual([ring.both]);

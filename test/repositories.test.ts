@@ -44,6 +44,10 @@ describe('TendersRepository', () => {
     expect(all.bids.map((b) => `${b.tenderCode}/${b.bidderName}`)).toEqual(['R-A/甲', 'R-B/甲', 'R-B/乙']);
     expect(all.bids[1]).toMatchObject({ price: 900000, discount: 0.1, isWinner: true, valid: true });
     expect((await repo().loadDataset([2024])).tenders.map((t) => t.code)).toEqual(['R-B']);
+    // without issue 12's inputs the Dataset is what it was before they existed: no optional keys at all
+    expect(Object.keys(all)).toEqual(['tenders', 'bids', 'contracts', 'attendance']);
+    expect(all.tenders[0]).not.toHaveProperty('buyerUscc');
+    expect(all.bids[0]).not.toHaveProperty('uploadTime');
   });
 
   it('answers visibility by district, participation per firm, and the case context', async () => {

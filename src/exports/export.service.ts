@@ -10,11 +10,13 @@ import { TendersRepository } from '../tenders/tenders.repository.js';
 export const EXPORT_KINDS = ['tenders', 'firms', 'flags', 'rings'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-/** Column lists fixed by ../shared/spec/cli-and-api.md. */
+/** Column lists fixed by ../shared/spec/cli-and-api.md (the tenders export extends its list at the end). */
 export const EXPORT_COLUMNS: Record<ExportKind, string[]> = {
   tenders: [
     'tender_code', 'open_date', 'control_price', 'n_bids', 'n_valid_bids', 'winner_uscc', 'winner_price',
     'winner_discount', 'low_bid_score', 'collusion_score', 'cv', 'spd', 'diffp', 'rd', 'kurt', 'skew', 'ks', 'flags',
+    // issue 12, after the contract's columns (extend, never break): 招标人 and 招标代理机构, empty where not known
+    'buyer_uscc', 'buyer_name', 'agency_uscc', 'agency_name',
   ],
   firms: ['bidder_uscc', 'bidder_name', 'n_bids', 'n_wins', 'ring_id', 'ring_score', 'flags'],
   flags: ['detector', 'version', 'subject_type', 'subject_id', 'tender_code', 'bidder_uscc', 'score', 'severity', 'explanation'],
@@ -80,6 +82,8 @@ export class ExportService {
         fixed(m.low_bid_score, 4), fixed(m.collusion_score, 4),
         fixed(m.cv), fixed(m.spd), fixed(m.diffp), fixed(m.rd), fixed(m.kurt), fixed(m.skew), fixed(m.ks),
         codes.get(r.code as string) ?? '',
+        (r.buyer_uscc as string) ?? null, (r.buyer_name as string) ?? null,
+        (r.agency_uscc as string) ?? null, (r.agency_name as string) ?? null,
       ];
     });
   }

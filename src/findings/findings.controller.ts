@@ -6,6 +6,8 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { FindingsService } from './findings.service.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../app/http-params.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from './findings.responses.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
@@ -18,6 +20,11 @@ const flagsQuery = z.object({
 
 const ringsQuery = z.object({ ...paging(500) });
 
+const byPartyQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  ...paging(500),
+});
+
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
 @ApiTags('findings')
@@ -29,6 +36,7 @@ export class FindingsController {
   ) {}
 
   @Get('tenders/:code')
+  @ApiAnswer(tenderPage, { description: '标段、投标与提示 (the tender, its bids and flags)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '标段详情：投标与下浮率、同类分布、标记及说明 (a tender, its bids, peer distribution, flags)' })
   async tender(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string) {
@@ -38,6 +46,7 @@ export class FindingsController {
   }
 
   @Get('flags')
+  @ApiAnswer(flagsPage, { description: '一页提示 (a page of flags)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '标记列表（先按严重程度，再按得分），附各检测项按结案结果计算的精确率 (flags, most severe first, then by score; with precision from closed cases)' })
   async flags(@CurrentUser() user: AuthUser, @Query({ schema: flagsQuery }) q: z.infer<typeof flagsQuery>) {
@@ -50,7 +59,36 @@ export class FindingsController {
     return { total: r.total, page, pageSize, items: r.rows, precision: r.precision };
   }
 
+  @Get('findings/by-buyer')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '按招标人汇总当前标记：标段数、有标记的标段数、标记数（高）、各检测项标记数；标记多的在前，分页；总数在 X-Total-Count (current findings per buyer, most flags first, paged)',
+  })
+  async byBuyer(@CurrentUser() user: AuthUser, @Query({ schema: byPartyQuery }) q: z.infer<typeof byPartyQuery>, @Res({ passthrough: true }) res: Response) {
+    return this.byParty('buyer', user, q, res);
+  }
+
+  @Get('findings/by-agency')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '按招标代理机构汇总当前标记（同 by-buyer）(current findings per procurement agency, most flags first, paged)',
+  })
+  async byAgency(@CurrentUser() user: AuthUser, @Query({ schema: byPartyQuery }) q: z.infer<typeof byPartyQuery>, @Res({ passthrough: true }) res: Response) {
+    return this.byParty('agency', user, q, res);
+  }
+
+  private async byParty(party: 'buyer' | 'agency', user: AuthUser, q: z.infer<typeof byPartyQuery>, res: Response) {
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 50;
+    const r = await this.findings.byParty(party, { year: q.year, page, pageSize }, readDistrict(user));
+    res.setHeader('X-Total-Count', String(r.total));
+    return { total: r.total, page, pageSize, items: r.rows };
+  }
+
   @Get('rings')
+  @ApiAnswer(ringList, { description: '一页疑似团伙 (a page of suspected rings)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '疑似围标团伙，得分高的在前，分页；总数在 X-Total-Count (suspected rings of the current run, paged; total in X-Total-Count)' })
   async rings(@CurrentUser() user: AuthUser, @Query({ schema: ringsQuery }) q: z.infer<typeof ringsQuery>, @Res({ passthrough: true }) res: Response) {
@@ -60,6 +98,7 @@ export class FindingsController {
   }
 
   @Get('rings/:id')
+  @ApiAnswer(ringDetail, { description: '团伙、成员与证据 (the ring, its firms and evidence)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   async ring(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     const r = await this.findings.ring(id, readDistrict(user));

@@ -39,6 +39,18 @@ export interface FlagRow {
   year: number | null;
 }
 
+/** One 招标人 or 招标代理机构 and the current findings on its tenders (findingsByParty). */
+export interface PartyFindingsRow {
+  uscc: string;
+  name: string | null;
+  tenders: number;
+  flaggedTenders: number;
+  flags: number;
+  highFlags: number;
+  /** Flags per detector code. */
+  detectors: Record<string, number>;
+}
+
 /** What a detection run records about itself before its findings are written. */
 export interface RunRecord {
   scope: Record<string, unknown>;
@@ -241,6 +253,59 @@ export class FindingsRepository {
       params,
     );
     return { total: n, rows };
+  }
+
+  /**
+   * The current runs' tender findings per 招标人 (`buyer`) or 招标代理机构 (`agency`): every party with at least one
+   * tender in scope, its tenders, how many of them carry a flag, the flags (and high ones) and the flags per detector;
+   * most flags first, a page at a time. Only flags tied to a tender count. With a district (an inspector's), only
+   * that district's tenders; with a year, only tenders opened in it.
+   */
+  async findingsByParty(
+    party: 'buyer' | 'agency',
+    opts: { district: string | null; year?: number; limit: number; offset: number },
+  ): Promise<{ total: number; rows: PartyFindingsRow[] }> {
+    const runs = await this.currentRuns();
+    const cur = this.currentClause(runs, 2);
+    const col = party === 'buyer' ? 'buyer' : 'agency';
+    const rows = await this.ds.query(
+      `WITH cur AS (
+         SELECT f.tender_code, f.detector, f.severity FROM flags f WHERE f.tender_code IS NOT NULL AND ${cur.sql}),
+       scope AS (
+         SELECT t.code, t.${col}_uscc AS uscc, t.${col}_name AS name, t.open_date FROM tenders t
+         WHERE t.${col}_uscc IS NOT NULL AND ($1::text IS NULL OR t.district = $1) AND ($2::int IS NULL OR t.year = $2)),
+       tf AS (SELECT tender_code, count(*) AS n, count(*) FILTER (WHERE severity = 'high') AS high FROM cur GROUP BY tender_code),
+       per AS (
+         SELECT s.uscc, c.detector, count(*)::int AS n FROM scope s JOIN cur c ON c.tender_code = s.code GROUP BY s.uscc, c.detector),
+       agg AS (
+         SELECT s.uscc, (array_agg(s.name ORDER BY s.open_date DESC, s.code) FILTER (WHERE s.name IS NOT NULL))[1] AS name,
+                count(*)::int AS tenders, count(tf.tender_code)::int AS flagged_tenders,
+                coalesce(sum(tf.n), 0)::int AS flags, coalesce(sum(tf.high), 0)::int AS high_flags
+         FROM scope s LEFT JOIN tf ON tf.tender_code = s.code GROUP BY s.uscc)
+       SELECT a.uscc, a.name, a.tenders, a.flagged_tenders, a.flags, a.high_flags,
+              coalesce((SELECT jsonb_object_agg(p.detector, p.n ORDER BY p.detector) FROM per p WHERE p.uscc = a.uscc), '{}'::jsonb) AS detectors,
+              count(*) OVER ()::int AS total
+       FROM agg a ORDER BY a.flags DESC, a.flagged_tenders DESC, a.uscc
+       LIMIT ${Number(opts.limit)} OFFSET ${Number(opts.offset)}`,
+      [opts.district, opts.year ?? null, ...cur.params],
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && opts.offset > 0) {
+      const [c] = await this.ds.query(
+        `SELECT count(DISTINCT t.${col}_uscc)::int AS n FROM tenders t
+         WHERE t.${col}_uscc IS NOT NULL AND ($1::text IS NULL OR t.district = $1) AND ($2::int IS NULL OR t.year = $2)`,
+        [opts.district, opts.year ?? null],
+      );
+      total = Number(c.n);
+    }
+    return {
+      total,
+      rows: rows.map((r: Record<string, unknown>) => ({
+        uscc: r.uscc as string, name: (r.name as string) ?? null, tenders: r.tenders as number,
+        flaggedTenders: r.flagged_tenders as number, flags: r.flags as number, highFlags: r.high_flags as number,
+        detectors: r.detectors as Record<string, number>,
+      })),
+    };
   }
 
   async tenderMetrics(): Promise<Map<string, Record<string, number | null>>> {

@@ -35,6 +35,11 @@ export class FindingsService {
     return { ...r, precision: await this.cases.precision() };
   }
 
+  /** Findings per 招标人 or 招标代理机构, in the reader's district. */
+  byParty(party: 'buyer' | 'agency', q: { year?: number; page: number; pageSize: number }, district: string | null) {
+    return this.findings.findingsByParty(party, { district, year: q.year, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  }
+
   rings(page: number, pageSize: number, district: string | null) {
     return this.findings.ringsIn(page, pageSize, district);
   }

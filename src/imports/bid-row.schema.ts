@@ -3,7 +3,8 @@ import {
   CATEGORY_LABELS, EVALUATION_METHOD_LABELS, FUNDING_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS,
 } from './enum-labels.js';
 import {
-  bool, date, enumOf, fingerprint, macAddress, money, optionalText, personId, requiredText, uscc, wholeNumber,
+  bool, date, enumOf, fingerprint, macAddress, money, optionalText, optionalUscc, personId, requiredText, timestamp, uscc,
+  wholeNumber,
 } from './row-fields.js';
 
 /** One bid row (import-format §1). Cross-row rules (one winner, agreeing tender columns) run later, per tender. */
@@ -34,6 +35,17 @@ export const bidRowSchema = z
     upload_ip: fingerprint(),
     file_creator: optionalText(200),
     bond_account: personId({ required: false }),
+    // issue 12: who ran the tender (tender columns: agree on every row of a tender), the remaining fingerprints, timing
+    buyer_uscc: optionalUscc(),
+    buyer_name: optionalText(),
+    agency_uscc: optionalUscc(),
+    agency_name: optionalText(),
+    file_creation_id: fingerprint(),
+    lock_serial: fingerprint(),
+    cpu_serial: fingerprint(),
+    disk_serial: fingerprint(),
+    upload_time: timestamp(),
+    file_created_at: timestamp(),
   })
   .superRefine((r, ctx) => {
     if (r.is_winner === true && r.bid_valid === false) {

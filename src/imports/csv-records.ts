@@ -11,7 +11,7 @@ export interface HeaderInfo {
 
 export type SourceRecord =
   | { kind: 'row'; line: number; cells: Record<string, string | undefined>; paths?: Record<string, string> }
-  | { kind: 'bad'; line: number; column: string | null; message: string; tenderCode: string | null };
+  | { kind: 'bad'; line: number; column: string | null; message: string; tenderCode: string | null; cells?: Record<string, string | undefined> };
 
 /**
  * Streams the records of a CSV file with the physical line each starts on. The header row is checked against the
@@ -83,6 +83,7 @@ export async function* csvRecords(
         line: start,
         column: null,
         tenderCode: cellOf(header, record, 'tender_code'),
+        cells: Object.fromEntries(header.map((h, i) => [h, record[i]])),
         message: `本行有 ${record.length} 列，多于表头的 ${header.length} 列（可能有未加引号的逗号）(more cells than the header; an unquoted comma?)`,
       };
       continue;

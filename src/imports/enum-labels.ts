@@ -1,5 +1,5 @@
 import type {
-  AttendanceRole, Category, EvaluationMethod, Funding, TenderMethod, WorkType,
+  AttendanceRole, Category, EvaluationMethod, FirmRelationType, Funding, TenderMethod, WorkType,
 } from '../../detectors/types.js';
 
 /** Chinese names beside each code, as ../shared/spec/import-format.md gives them; '/' separates accepted aliases. */
@@ -18,4 +18,7 @@ export const EVALUATION_METHOD_LABELS: Record<EvaluationMethod, string> = {
 export const FUNDING_LABELS: Record<Funding, string> = { state: '国有资金/国有投资为主', private: '非国有资金/民间资金' };
 export const ROLE_LABELS: Record<AttendanceRole, string> = {
   project_manager: '项目经理', technical_lead: '技术负责人', safety_officer: '安全员', worker: '工人/作业人员',
+};
+export const RELATION_LABELS: Record<FirmRelationType, string> = {
+  legal_rep: '法定代表人', shareholder: '股东', controller: '实际控制人', manager: '主要负责人/单位负责人',
 };

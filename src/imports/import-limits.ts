@@ -17,8 +17,13 @@ export const IMPORT_LIMITS = {
   summaryErrors: 100,
 } as const;
 
-const WHAT: Record<ImportKind, string> = { bids: '投标数据', contracts: '合同结算数据', attendance: '考勤数据' };
-const WHAT_EN: Record<ImportKind, string> = { bids: 'bid records', contracts: 'contract records', attendance: 'attendance records' };
+const WHAT: Record<ImportKind, string> = {
+  bids: '投标数据', contracts: '合同结算数据', attendance: '考勤数据', 'firm-relations': '企业关联关系数据', boq: '工程量清单报价数据',
+};
+const WHAT_EN: Record<ImportKind, string> = {
+  bids: 'bid records', contracts: 'contract records', attendance: 'attendance records',
+  'firm-relations': 'firm relation records', boq: 'BOQ line items',
+};
 
 /** Null while reading may go on; else the one message for the clerk, Chinese first. */
 export function stopReading(kind: ImportKind, rowsRead: number, rejectedRows: number, limits = IMPORT_LIMITS): string | null {

@@ -179,6 +179,21 @@ function releaseRows(release: Json, where: string, defaults: OcdsDefaults): Row[
   for (const [col, camel] of EXTENSION_FIELDS) {
     shared[col] ??= str(tender[camel]) ?? str(tender[col]) ?? str(ext[camel]) ?? str(ext[col]) ?? defaults[col];
   }
+  // 招标人 = `buyer`; 招标代理机构 = `tender.procuringEntity` when it is another organisation than the buyer.
+  const buyer = orgOf(obj(release['buyer']), partyById);
+  const procuring = orgOf(obj(tender['procuringEntity']), partyById);
+  const sameAsBuyer = !!buyer && !!procuring && (
+    (procuring.ref !== undefined && procuring.ref === buyer.ref) || (procuring.uscc !== undefined && procuring.uscc === buyer.uscc)
+  );
+  const agency = procuring && !sameAsBuyer ? procuring : undefined;
+  if (buyer) {
+    shared.buyer_uscc = buyer.uscc;
+    shared.buyer_name = buyer.name;
+  }
+  if (agency) {
+    shared.agency_uscc = agency.uscc;
+    shared.agency_name = agency.name;
+  }
   const tenderDate = datePart(obj(tender['tenderPeriod'])?.['endDate']);
   const out: Row[] = [];
   details.forEach((d, i) => {
@@ -218,10 +233,29 @@ function releaseRows(release: Json, where: string, defaults: OcdsDefaults): Row[
         work_type: `${where}.tender.workType 或 --work-type`,
         tender_method: `${where}.tender.procurementMethod 或 --tender-method`,
         evaluation_method: `${where}.tender.evaluationMethod 或 --evaluation-method`,
+        buyer_uscc: `${where}.buyer.id → parties[].identifier (CN-USCC)`,
+        buyer_name: `${where}.buyer.name`,
+        agency_uscc: `${where}.tender.procuringEntity.id → parties[].identifier (CN-USCC)`,
+        agency_name: `${where}.tender.procuringEntity.name`,
       },
     });
   });
   return out;
+}
+
+/**
+ * An organisation reference (OCDS OrganizationReference: `id`, `name`) resolved through `parties[]`: its USCC from
+ * the party's CN-USCC identifier (or the reference's own identifier, or an id that is itself a USCC), its name from
+ * the reference or the party.
+ */
+function orgOf(ref: Json | undefined, parties: Map<string, Json>): { ref?: string; uscc?: string; name?: string } | undefined {
+  if (!ref) return undefined;
+  const id = str(ref['id']);
+  const party = id ? parties.get(id) : undefined;
+  const uscc = usccOf(party) ?? usccOf(ref) ?? (id && /^[0-9A-Z]{18}$/.test(id) ? id : undefined);
+  const name = str(ref['name']) ?? str(party?.['name']);
+  if (!id && !uscc && !name) return undefined;
+  return { ref: id, uscc, name };
 }
 
 function usccOf(party: Json | undefined): string | undefined {

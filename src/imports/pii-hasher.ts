@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /**
- * Keyed hash for personal identifiers (身份证号, 注册证书编号, 保证金账户): HMAC-SHA256 with BIDWATCH_HASH_KEY, hex.
+ * Keyed hash for personal identifiers (身份证号, 注册证书编号, 保证金账户, 联系电话): HMAC-SHA256 with BIDWATCH_HASH_KEY, hex.
  * The same person gives the same hash in every file imported under one key, so people still match across files,
  * while the clear value never reaches the database. The domain tag keeps an ID number and an account number that
  * happen to be equal from colliding.
@@ -22,9 +22,9 @@ export class PiiHasher {
     this.key = createSecretKey(key);
   }
 
-  hash(domain: 'person' | 'account', value: string | null): string | null {
+  hash(domain: 'person' | 'account' | 'phone', value: string | null): string | null {
     if (value === null) return null;
-    const k = domain === 'person' ? value : '#' + value;
+    const k = domain === 'person' ? value : (domain === 'account' ? '#' : '@') + value;
     const hit = this.memo.get(k);
     if (hit !== undefined) return hit;
     const h = createHmac('sha256', this.key).update(`${domain}\0${value}`).digest('hex');

@@ -22,6 +22,11 @@ export const MSG = {
   usccAlphabet: (v: string) => `统一社会信用代码含不允许的字符（不使用 I、O、Z、S、V）：${show(v)} (USCC has characters outside its alphabet)`,
   usccCheck: (v: string) => `统一社会信用代码校验位错误（GB 32100-2015）：${show(v)} (USCC check digit is wrong)`,
   tooLong: (max: number) => `内容过长，最多 ${max} 个字符 (too long, max ${max} characters)`,
+  timestamp: (v: string) => `时间格式不正确：${show(v)}，应为 YYYY-MM-DD HH:MM:SS（北京时间），如 2024-03-15 09:30:00 (time must be YYYY-MM-DD HH:MM:SS, Asia/Shanghai)`,
+  decimal: (v: string, max: number) => `数值格式不正确：${show(v)}，应为最多 ${max} 位小数的数字 (decimal number expected, at most ${max} decimals)`,
+  negative: (v: string) => `数值不能为负：${show(v)} (must not be negative)`,
+  percent: (v: string) => `持股比例应在 0 至 100 之间：${show(v)} (share must lie between 0 and 100)`,
+  phone: (v: string) => `电话号码格式不正确：${show(v)}，应为 5–20 位数字（可含空格、短横线、+86）(phone number expected)`,
 } as const;
 
 const MAX_TEXT = 500;
@@ -152,6 +157,150 @@ export const enumOf = <T extends string>(labels: Record<T, string>, opts: { requ
     return code;
   });
 };
+
+const TIMESTAMP_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * 'YYYY-MM-DD HH:MM:SS' read as Asia/Shanghai local time (UTC+8 all year: no daylight saving since 1991), as epoch
+ * milliseconds. Excel's 'YYYY/M/D H:MM' (seconds dropped) and an ISO 'T' are accepted. Calendar- and clock-checked;
+ * years as for dates.
+ */
+export function parseShanghaiTime(t: string, yearsAhead = 1): number | 'format' | 'range' {
+  const m = TIMESTAMP_RE.exec(t);
+  if (!m) return 'format';
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (h > 23 || mi > 59 || sec > 59) return 'format';
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return 'format';
+  if (y < MIN_YEAR || y > new Date().getUTCFullYear() + yearsAhead) return 'range';
+  return Date.UTC(y, mo - 1, d, h, mi, sec) - 8 * 3_600_000;
+}
+
+/** The stage's text for an instant: ISO 8601 with the +08:00 offset, exact to the second (timestamptz reads it). */
+export function shanghaiIso(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** A local-time cell (upload_time, file_created_at): yields the ISO text with +08:00, or null when empty. */
+export const timestamp = () =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v);
+    if (!t) return null;
+    const r = parseShanghaiTime(t);
+    if (r === 'format' || r === 'range') {
+      ctx.addIssue({ code: 'custom', message: MSG.timestamp(t) });
+      return null;
+    }
+    return shanghaiIso(r);
+  });
+
+const DECIMAL_RE = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
+
+/**
+ * A non-negative decimal (工程量, 持股比例) with at most `scale` decimals, as exact canonical text (no float):
+ * thousands separators dropped, leading zeros and trailing fractional zeros trimmed ("001.500" → "1.5").
+ */
+export function canonDecimal(t: string): string {
+  const plain = t.replaceAll(',', '');
+  const [i = '0', f = ''] = plain.split('.');
+  const int = i.replace(/^0+(?=\d)/, '');
+  const frac = f.replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : int;
+}
+
+export const decimal = (opts: { required: boolean; scale: number; max?: number }) =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v);
+    if (!t) {
+      if (opts.required) ctx.addIssue({ code: 'custom', message: MSG.required });
+      return null;
+    }
+    if (t.startsWith('-') && DECIMAL_RE.test(t.slice(1))) {
+      ctx.addIssue({ code: 'custom', message: opts.max === 100 ? MSG.percent(t) : MSG.negative(t) });
+      return null;
+    }
+    const frac = t.split('.')[1] ?? '';
+    if (!DECIMAL_RE.test(t) || frac.replace(/0+$/, '').length > opts.scale) {
+      ctx.addIssue({ code: 'custom', message: MSG.decimal(t, opts.scale) });
+      return null;
+    }
+    const c = canonDecimal(t);
+    if (opts.max !== undefined && Number(c) > opts.max) {
+      ctx.addIssue({ code: 'custom', message: opts.max === 100 ? MSG.percent(t) : MSG.decimal(t, opts.scale) });
+      return null;
+    }
+    return c;
+  });
+
+/** Money that may be zero but never negative (综合单价). */
+export const nonNegativeMoney = (opts: { required: boolean }) =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v);
+    if (!t) {
+      if (opts.required) ctx.addIssue({ code: 'custom', message: MSG.required });
+      return null;
+    }
+    const m = parseMoney(t);
+    if (m === null) {
+      ctx.addIssue({ code: 'custom', message: MSG.money(t) });
+      return null;
+    }
+    if (Number(m) < 0) {
+      ctx.addIssue({ code: 'custom', message: MSG.negative(t) });
+      return null;
+    }
+    return m;
+  });
+
+/**
+ * A phone number, normalised so one number matches across files (spaces, dashes, brackets and a +86 / 0086
+ * country prefix dropped). Personal data: hashed by the caller, never stored.
+ */
+export const phone = () =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v);
+    if (!t) return null;
+    const digits = t.replace(/[\s\-()（）]+/g, '').replace(/^(?:\+86|0086)/, '');
+    if (!/^\d{5,20}$/.test(digits)) {
+      ctx.addIssue({ code: 'custom', message: MSG.phone(t) });
+      return null;
+    }
+    return digits;
+  });
+
+/** A registered address as compared across firms: NFKC (full-width forms to half-width), no whitespace. */
+export function normaliseAddress(v: string): string {
+  return v.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+export const address = (max = MAX_TEXT) =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v);
+    if (!t) return null;
+    if (t.length > max) {
+      ctx.addIssue({ code: 'custom', message: MSG.tooLong(max) });
+      return null;
+    }
+    return normaliseAddress(t) || null;
+  });
+
+function usccIssue(t: string): string | null {
+  const p = usccProblem(t);
+  if (p === 'length') return MSG.usccLength(t);
+  if (p === 'alphabet') return MSG.usccAlphabet(t);
+  if (p === 'check_digit') return MSG.usccCheck(t);
+  return null;
+}
+
+/** An optional USCC (招标人, 招标代理机构, a related firm): empty = not known; when given, checked as a bidder's is. */
+export const optionalUscc = () =>
+  z.custom<Cell>().transform((v, ctx): string | null => {
+    const t = clean(v).toUpperCase();
+    if (!t) return null;
+    const issue = usccIssue(t);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    return t;
+  });
 
 export const uscc = () =>
   z.custom<Cell>().transform((v, ctx): string => {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AttendanceRow, BidRow, ContractRow, Dataset, TenderRow } from '../../detectors/types.js';
+import type {
+  AttendanceRow, BidRow, BoqLineRow, ContractRow, Dataset, FirmProfileRow, FirmRelationRow, TenderRow,
+} from '../../detectors/types.js';
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -8,7 +10,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const TENDER_SLICE = 20_000;
 
 function bidOf(r: Record<string, unknown>): BidRow {
-  return {
+  const bid: BidRow = {
     tenderCode: r.code as string,
     bidderUscc: r.uscc as string,
     bidderName: (r.name as string) ?? '',
@@ -27,6 +29,14 @@ function bidOf(r: Record<string, unknown>): BidRow {
     uploadIp: (r.upload_ip as string) ?? null,
     fileCreator: (r.file_creator as string) ?? null,
   };
+  // issue 12's optional inputs: set only where known, so a Dataset of older data is exactly what it was
+  if (r.file_creation_id !== null) bid.fileCreationId = r.file_creation_id as string;
+  if (r.lock_serial !== null) bid.lockSerial = r.lock_serial as string;
+  if (r.cpu_serial !== null) bid.cpuSerial = r.cpu_serial as string;
+  if (r.disk_serial !== null) bid.diskSerial = r.disk_serial as string;
+  if (r.upload_ms !== null) bid.uploadTime = Number(r.upload_ms);
+  if (r.created_ms !== null) bid.fileCreatedAt = Number(r.created_ms);
+  return bid;
 }
 
 /**
@@ -55,7 +65,8 @@ export class TendersRepository {
     const [t] = await this.ds.query(
       `SELECT t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method, t.funding,
               t.control_price, t.open_date::text AS open_date, t.year, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
-              f.name AS winner_name, t.winner_price, t.winner_discount
+              f.name AS winner_name, t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc,
+              t.agency_name
        FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id WHERE t.code = $1`,
       [code],
     );
@@ -67,6 +78,7 @@ export class TendersRepository {
     return this.ds.query(
       `SELECT f.uscc AS bidder_uscc, f.name AS bidder_name, b.bid_price, b.discount_rate, b.bid_valid, b.invalid_reason,
               b.is_winner, b.rank, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator,
+              b.file_creation_id, b.lock_serial, b.cpu_serial, b.disk_serial, b.upload_time, b.file_created_at,
               left(b.project_manager_hash, 8) AS project_manager_ref, left(b.agent_hash, 8) AS agent_ref,
               left(b.bond_account_hash, 8) AS bond_account_ref
        FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id
@@ -104,7 +116,7 @@ export class TendersRepository {
   exportTenders(): Promise<Record<string, unknown>[]> {
     return this.ds.query(
       `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
-              t.winner_price, t.winner_discount
+              t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name
        FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
     );
   }
@@ -139,13 +151,14 @@ async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
   const tenders: TenderRow[] = (
     await ds.query(
       `SELECT t.id, t.code, t.project_name, t.district, t.category, t.work_type, t.tender_method, t.evaluation_method,
-              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year
+              t.funding, t.control_price::float8 AS control_price, t.open_date::text AS open_date, t.year,
+              t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name
        FROM tenders t ${where} ORDER BY t.code COLLATE "C"`,
       params,
     )
   ).map((r: Record<string, unknown>) => {
     tenderIds.push(Number(r.id));
-    return {
+    const t: TenderRow = {
       code: r.code as string,
       projectName: r.project_name as string,
       district: r.district as string,
@@ -158,6 +171,11 @@ async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
       openDate: r.open_date as string,
       year: Number(r.year),
     };
+    if (r.buyer_uscc !== null) t.buyerUscc = r.buyer_uscc as string;
+    if (r.buyer_name !== null) t.buyerName = r.buyer_name as string;
+    if (r.agency_uscc !== null) t.agencyUscc = r.agency_uscc as string;
+    if (r.agency_name !== null) t.agencyName = r.agency_name as string;
+    return t;
   });
   // Bids by slices of tenders (in code order, through the bids primary key): the raw rows of one slice at a time
   // sit beside the Dataset, not a second copy of every bid (about 1 GB per million bids).
@@ -166,7 +184,10 @@ async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
     const rows = await ds.query(
       `SELECT t.code, f.uscc, f.name, b.bid_price::float8 AS price, b.discount_rate::float8 AS discount, b.bid_valid,
               b.invalid_reason, b.is_winner, b.rank, b.project_manager_hash, b.technical_lead_hash, b.agent_hash,
-              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator
+              b.bond_account_hash, b.file_machine_code, b.file_mac, b.upload_ip, b.file_creator,
+              b.file_creation_id, b.lock_serial, b.cpu_serial, b.disk_serial,
+              (extract(epoch FROM b.upload_time) * 1000)::float8 AS upload_ms,
+              (extract(epoch FROM b.file_created_at) * 1000)::float8 AS created_ms
        FROM bids b JOIN tenders t ON t.id = b.tender_id JOIN firms f ON f.id = b.firm_id
        WHERE b.tender_id = ANY($1::bigint[])
        ORDER BY t.code COLLATE "C", f.uscc COLLATE "C"`,
@@ -211,5 +232,79 @@ async function loadDataset(ds: DataSource, years?: number[]): Promise<Dataset> {
     workDate: r.work_date as string,
     present: r.present as boolean,
   }));
-  return { tenders, bids, contracts, attendance };
+  const dataset: Dataset = { tenders, bids, contracts, attendance };
+  // issue 12: optional inputs, present only when something was imported (a detector that needs one and finds it
+  // absent reports itself not applicable, as it did before these existed)
+  const firmRelations = await loadFirmRelations(ds);
+  if (firmRelations.length) dataset.firmRelations = firmRelations;
+  const firmProfiles = await loadFirmProfiles(ds);
+  if (firmProfiles.length) dataset.firmProfiles = firmProfiles;
+  const boqLines = await loadBoqLines(ds, tenderIds);
+  if (boqLines.length) dataset.boqLines = boqLines;
+  return dataset;
+}
+
+/** Every firm relation (small: one register row per person or holder of a firm); validity is the detectors' to apply. */
+async function loadFirmRelations(ds: DataSource): Promise<FirmRelationRow[]> {
+  const rows = await ds.query(
+    `SELECT firm_uscc, relation, person_hash, related_uscc, share_pct::float8 AS share_pct,
+            valid_from::text AS valid_from, valid_to::text AS valid_to
+     FROM firm_relations ORDER BY firm_uscc COLLATE "C", relation, id`,
+  );
+  return rows.map((r: Record<string, unknown>) => ({
+    firmUscc: r.firm_uscc as string,
+    relation: r.relation as FirmRelationRow['relation'],
+    personHash: (r.person_hash as string) ?? null,
+    relatedUscc: (r.related_uscc as string) ?? null,
+    sharePct: num(r.share_pct),
+    validFrom: (r.valid_from as string) ?? null,
+    validTo: (r.valid_to as string) ?? null,
+  }));
+}
+
+/** The firms whose register gave an address or a phone (hash). */
+async function loadFirmProfiles(ds: DataSource): Promise<FirmProfileRow[]> {
+  const rows = await ds.query(
+    `SELECT uscc, address_norm, phone_hash FROM firms WHERE address_norm IS NOT NULL OR phone_hash IS NOT NULL
+     ORDER BY uscc COLLATE "C"`,
+  );
+  return rows.map((r: Record<string, unknown>) => ({
+    uscc: r.uscc as string,
+    addressNorm: (r.address_norm as string) ?? null,
+    phoneHash: (r.phone_hash as string) ?? null,
+  }));
+}
+
+/**
+ * BOQ lines of the loaded tenders, by the same tender slices as the bids (through boq_lines' primary key), in code,
+ * bidder and line order. Skipped at once when no BOQ was ever imported.
+ */
+async function loadBoqLines(ds: DataSource, tenderIds: number[]): Promise<BoqLineRow[]> {
+  const out: BoqLineRow[] = [];
+  const [any] = await ds.query(`SELECT EXISTS (SELECT 1 FROM boq_bids) AS any`);
+  if (!any?.any) return out;
+  for (let i = 0; i < tenderIds.length; i += TENDER_SLICE) {
+    const rows = await ds.query(
+      `SELECT t.code, f.uscc, l.line_no, l.item_code, l.item_name, l.unit, l.quantity::float8 AS quantity,
+              l.unit_price::float8 AS unit_price, l.amount::float8 AS amount
+       FROM boq_lines l JOIN tenders t ON t.id = l.tender_id JOIN firms f ON f.id = l.firm_id
+       WHERE l.tender_id = ANY($1::bigint[])
+       ORDER BY t.code COLLATE "C", f.uscc COLLATE "C", l.line_no`,
+      [tenderIds.slice(i, i + TENDER_SLICE)],
+    );
+    for (const r of rows as Record<string, unknown>[]) {
+      out.push({
+        tenderCode: r.code as string,
+        bidderUscc: r.uscc as string,
+        lineNo: Number(r.line_no),
+        itemCode: r.item_code as string,
+        itemName: (r.item_name as string) ?? null,
+        unit: (r.unit as string) ?? null,
+        quantity: Number(r.quantity),
+        unitPrice: Number(r.unit_price),
+        amount: Number(r.amount),
+      });
+    }
+  }
+  return out;
 }

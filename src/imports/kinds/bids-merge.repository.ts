@@ -15,6 +15,10 @@ const TENDER_FIELDS: [string, string][] = [
   ['funding', 'funding'],
   ['control_price', 'control_price::numeric(18,2)::text'],
   ['open_date', 'open_date::text'],
+  ['buyer_uscc', 'buyer_uscc'],
+  ['buyer_name', 'buyer_name'],
+  ['agency_uscc', 'agency_uscc'],
+  ['agency_name', 'agency_name'],
 ];
 
 export const bidsStore: KindStore = {
@@ -24,6 +28,8 @@ export const bidsStore: KindStore = {
       control_price numeric, open_date date, bidder_uscc text, bidder_name text, bid_price numeric,
       bid_valid boolean, invalid_reason text, is_winner boolean, rank integer, pm_hash text, tl_hash text,
       agent_hash text, bond_hash text, machine_code text, mac text, ip text, creator text,
+      buyer_uscc text, buyer_name text, agency_uscc text, agency_name text, creation_id text, lock_serial text,
+      cpu_serial text, disk_serial text, upload_time timestamptz, file_created_at timestamptz,
       tsig text, rdigest bigint
     ) ON COMMIT DROP`,
   async merge(sql: Sql, importId: number): Promise<MergeCounts> {
@@ -113,7 +119,8 @@ export const bidsStore: KindStore = {
     //    is unaffected by rows the rules refused: any refusal takes the whole tender out.
     await sql(`CREATE TEMP TABLE stage_tender ON COMMIT DROP AS
       SELECT f.tender_code, f.project_name, f.district, f.category, f.work_type, f.tender_method,
-             f.evaluation_method, f.funding, f.control_price, f.open_date, a.content_hash, a.n_rows, a.n_valid,
+             f.evaluation_method, f.funding, f.control_price, f.open_date, f.buyer_uscc, f.buyer_name, f.agency_uscc,
+             f.agency_name, a.content_hash, a.n_rows, a.n_valid,
              a.winner_uscc, a.winner_price, t.id AS tender_id,
              CASE WHEN t.id IS NULL THEN 'new' WHEN t.content_hash = a.content_hash THEN 'unchanged' ELSE 'replaced' END AS fate
       FROM stage_agg a
@@ -139,6 +146,7 @@ export const bidsStore: KindStore = {
       `UPDATE tenders t SET project_name = st.project_name, district = st.district, category = st.category,
          work_type = st.work_type, tender_method = st.tender_method, evaluation_method = st.evaluation_method,
          funding = st.funding, control_price = st.control_price, open_date = st.open_date,
+         buyer_uscc = st.buyer_uscc, buyer_name = st.buyer_name, agency_uscc = st.agency_uscc, agency_name = st.agency_name,
          year = extract(year FROM st.open_date)::smallint, content_hash = st.content_hash, import_id = $1,
          updated_at = now(), ${aggregates}
        FROM stage_tender st LEFT JOIN firms wf ON wf.uscc = st.winner_uscc
@@ -146,12 +154,15 @@ export const bidsStore: KindStore = {
       [importId],
     );
     await sql(`DELETE FROM bids b USING stage_tender st WHERE st.fate = 'replaced' AND b.tender_id = st.tender_id`);
+    // A replaced tender keeps the BOQ of the bidders it still has; the lines of a bidder the corrected file dropped
+    // go with that bid (after the bids are inserted, below).
     await sql(
       `INSERT INTO tenders (code, project_name, district, category, work_type, tender_method, evaluation_method,
-         funding, control_price, open_date, year, content_hash, import_id, n_bids, n_valid_bids, winner_firm_id,
-         winner_price, winner_discount)
+         funding, control_price, open_date, buyer_uscc, buyer_name, agency_uscc, agency_name, year, content_hash,
+         import_id, n_bids, n_valid_bids, winner_firm_id, winner_price, winner_discount)
        SELECT st.tender_code, st.project_name, st.district, st.category, st.work_type, st.tender_method,
-         st.evaluation_method, st.funding, st.control_price, st.open_date, extract(year FROM st.open_date)::smallint,
+         st.evaluation_method, st.funding, st.control_price, st.open_date, st.buyer_uscc, st.buyer_name,
+         st.agency_uscc, st.agency_name, extract(year FROM st.open_date)::smallint,
          st.content_hash, $1, st.n_rows, st.n_valid, wf.id, st.winner_price,
          round((st.control_price - st.winner_price) / st.control_price, 8)
        FROM stage_tender st LEFT JOIN firms wf ON wf.uscc = st.winner_uscc WHERE st.fate = 'new'
@@ -168,14 +179,26 @@ export const bidsStore: KindStore = {
     await sql(
       `INSERT INTO bids (tender_id, firm_id, bid_price, discount_rate, bid_valid, invalid_reason, is_winner, rank,
          project_manager_hash, technical_lead_hash, agent_hash, bond_account_hash, file_machine_code, file_mac,
-         upload_ip, file_creator, source_line)
+         upload_ip, file_creator, file_creation_id, lock_serial, cpu_serial, disk_serial, upload_time, file_created_at,
+         source_line)
        SELECT st.tender_id, f.id, s.bid_price, round((st.control_price - s.bid_price) / st.control_price, 8),
          s.bid_valid, s.invalid_reason, s.is_winner, s.rank, s.pm_hash, s.tl_hash, s.agent_hash, s.bond_hash,
-         s.machine_code, s.mac, s.ip, s.creator, s.line
+         s.machine_code, s.mac, s.ip, s.creator, s.creation_id, s.lock_serial, s.cpu_serial, s.disk_serial,
+         s.upload_time, s.file_created_at, s.line
        FROM stage s
        JOIN stage_tender st ON st.tender_code = s.tender_code AND st.fate <> 'unchanged'
        JOIN stage_firm f ON f.uscc = s.bidder_uscc
        WHERE s.status = 0`,
+    );
+    await sql(
+      `DELETE FROM boq_lines l USING stage_tender st
+       WHERE st.fate = 'replaced' AND l.tender_id = st.tender_id
+         AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.tender_id = l.tender_id AND b.firm_id = l.firm_id)`,
+    );
+    await sql(
+      `DELETE FROM boq_bids l USING stage_tender st
+       WHERE st.fate = 'replaced' AND l.tender_id = st.tender_id
+         AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.tender_id = l.tender_id AND b.firm_id = l.firm_id)`,
     );
     const [c] = await sql<{ [k: string]: string | number }>(
       `SELECT

@@ -23,7 +23,7 @@ export interface MergeCounts {
 }
 
 /**
- * Everything that differs between the three record kinds. The import service streams rows through `schema`, loads
+ * Everything that differs between the record kinds. The import service streams rows through `schema`, loads
  * `toStage` values into the temp table `stage`, and calls `merge`, which applies the cross-row rules (they need the
  * whole file), writes `import_rejects` for what they refuse, and moves the rest into the real tables.
  *
@@ -36,8 +36,11 @@ export interface KindPipeline<Row> {
   /** The staging table and the merge (the kind's SQL, in its *-merge.repository.ts). */
   store: KindStore;
   toStage(line: number, row: Row, hasher: PiiHasher): StageValue[];
-  /** A stage row for a line that failed validation: it still takes its tender down with it. */
-  rejectedStage(line: number, tenderCode: string | null): StageValue[];
+  /**
+   * A stage row for a line that failed validation: it still takes its group down with it (a bids tender, a BOQ bid).
+   * `cells`: the row's raw cells where they could be read, for kinds whose group needs more than the tender code.
+   */
+  rejectedStage(line: number, tenderCode: string | null, cells?: Record<string, string | undefined>): StageValue[];
   warnings?(line: number, row: Row): RowMessage[];
 }
 

@@ -101,7 +101,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
     if (rec.kind === 'bad') {
       chunk.rejects.push({ line: rec.line, column: rec.column, message: rec.message });
       if (rec.tenderCode) {
-        put(copyLine(pipeline.rejectedStage(rec.line, rec.tenderCode)));
+        put(copyLine(pipeline.rejectedStage(rec.line, rec.tenderCode, rec.cells)));
         chunk.stageRows++;
       }
     } else {
@@ -129,7 +129,7 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
           chunk.rejects.push({ line: rec.line, column: null, message: `本行另有 ${more} 处错误未列出 (${more} more problems in this row)` });
         }
         const code = rec.cells['tender_code']?.trim();
-        put(copyLine(pipeline.rejectedStage(rec.line, code ? code : null)));
+        put(copyLine(pipeline.rejectedStage(rec.line, code ? code : null, rec.cells)));
       }
       chunk.stageRows++;
     }
