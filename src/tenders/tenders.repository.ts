@@ -87,6 +87,32 @@ export class TendersRepository {
     );
   }
 
+  /** The bids of a tender whose BOQ was imported, with their line counts (the side-by-side BOQ view picks from them). */
+  async boqBids(code: string): Promise<{ bidder_uscc: string; bidder_name: string | null; n_lines: number }[]> {
+    return this.ds.query(
+      `SELECT f.uscc AS bidder_uscc, f.name AS bidder_name, bb.n_lines
+       FROM boq_bids bb JOIN tenders t ON t.id = bb.tender_id JOIN firms f ON f.id = bb.firm_id
+       WHERE t.code = $1 ORDER BY f.uscc`,
+      [code],
+    );
+  }
+
+  /**
+   * BOQ lines of some bidders of one tender, in line order and bidder order within a line (so two bids read side
+   * by side), a page at a time; money and quantities as PostgreSQL prints numeric (exact).
+   */
+  async boqLines(code: string, usccs: readonly string[], limit: number, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+    const where = `FROM boq_lines l JOIN tenders t ON t.id = l.tender_id JOIN firms f ON f.id = l.firm_id
+       WHERE t.code = $1 AND f.uscc = ANY($2::text[])`;
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n ${where}`, [code, usccs]);
+    const rows = await this.ds.query(
+      `SELECT l.line_no, f.uscc AS bidder_uscc, l.item_code, l.item_name, l.unit, l.quantity, l.unit_price, l.amount
+       ${where} ORDER BY l.line_no, f.uscc LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+      [code, usccs],
+    );
+    return { total: n, rows };
+  }
+
   async contract(code: string): Promise<Record<string, unknown> | null> {
     const [c] = await this.ds.query(
       `SELECT c.contract_price, c.contract_date::text AS contract_date, c.planned_completion::text AS planned_completion,
