@@ -3,7 +3,8 @@ import type { Coverage, Flag } from './types.js';
 import type { DatasetView } from './dataset-view.js';
 import type { SettingsFor } from './settings.js';
 
-export type DetectorFamily = 'price' | 'collusion' | 'post_award' | 'site';
+/** `buyer`: indicators whose subject is a 招标人 or 招标代理机构 (issue 12 §1). */
+export type DetectorFamily = 'price' | 'collusion' | 'post_award' | 'site' | 'buyer';
 
 /** A group of firms the collusion detectors believe act together (围标串标 ring), with its evidence. */
 export interface Ring {

@@ -158,7 +158,11 @@ export interface Dataset {
   boqLines?: BoqLineRow[];
 }
 
-export type SubjectType = 'bid' | 'tender' | 'firm' | 'ring' | 'person' | 'contract';
+/**
+ * `buyer` (招标人) and `agency` (招标代理机构) subjects carry the organisation's USCC as subjectId (issue 12 §1; the
+ * flags table's CHECK and the console must accept them before such flags are stored).
+ */
+export type SubjectType = 'bid' | 'tender' | 'firm' | 'ring' | 'person' | 'contract' | 'buyer' | 'agency';
 export type Severity = 'info' | 'low' | 'medium' | 'high';
 
 /**

@@ -8,7 +8,7 @@ import { DataDirBusyError } from './database/data-dir-lock.js';
 import { appliedMigrations } from './database/data-source.js';
 import { CliContext, EXIT, say } from './cli/cli-context.js';
 import { importCommand } from './cli/import.command.js';
-import { usersAdd, usersList } from './cli/users.command.js';
+import { usersAdd, usersList, usersRevoke, usersRotateKey } from './cli/users.command.js';
 import { detectCommand } from './cli/detect.command.js';
 import { exportCommand } from './cli/export.command.js';
 import { indicatorsCommand } from './cli/indicators.command.js';
@@ -202,6 +202,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('列出用户 (list users)')
     .action(async (o) => {
       status = await usersList(context(), o);
+    });
+  users
+    .command('revoke')
+    .argument('<name>', '用户名')
+    .description('吊销用户的 API 密钥，立即生效 (revoke a user\'s key, at once)')
+    .action(async (name: string) => {
+      status = await usersRevoke(context(), name);
+    });
+  users
+    .command('rotate-key')
+    .argument('<name>', '用户名')
+    .description('为用户更换 API 密钥并打印新密钥，旧密钥立即失效 (new key, printed once; the old one stops working)')
+    .action(async (name: string) => {
+      status = await usersRotateKey(context(), name);
     });
 
   program

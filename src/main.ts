@@ -7,7 +7,7 @@ export async function serve(config: AppConfig = loadConfig(), port = config.port
   if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   const app = await createApp(config);
   try {
-    await app.listen(port, process.env.BIDWATCH_HOST ?? '0.0.0.0');
+    await app.listen(port, config.host ?? '0.0.0.0');
   } catch (err) {
     // Close what createApp opened (pool, Redis), or the process lives on without a server (issue 14).
     await app.close().catch(() => undefined);
@@ -19,8 +19,9 @@ export async function serve(config: AppConfig = loadConfig(), port = config.port
     throw err;
   }
   process.stderr.write(
-    `bidwatch API 已启动：http://localhost:${port}/api/docs（${config.mode === 'embedded' ? '内嵌数据库' : 'PostgreSQL'}，` +
-      `${config.redisUrl ? 'BullMQ 队列' : '作业在本进程内执行'}）(API listening)\n`,
+    `bidwatch 已启动 (listening)：控制台 (console) http://localhost:${port}/console/ · ` +
+      `API 说明 (API docs) http://localhost:${port}/api/docs（${config.mode === 'embedded' ? '内嵌数据库' : 'PostgreSQL'}，` +
+      `${config.redisUrl ? 'BullMQ 队列' : '作业在本进程内执行'}）\n`,
   );
 }
 

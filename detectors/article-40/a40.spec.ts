@@ -43,7 +43,7 @@ describe('A40 on hand-built tenders', () => {
 
   it('names the 第四十条 item of each match', () => {
     const hard = out.flags[1] as Flag;
-    expect(hard).toMatchObject({ detector: 'A40', version: '1.0.0', subjectType: 'tender', tenderCode: 'T3', bidderUscc: 'A' });
+    expect(hard).toMatchObject({ detector: 'A40', version: '1.1.0', subjectType: 'tender', tenderCode: 'T3', bidderUscc: 'A' });
     expect(hard.evidence.matches).toEqual([{ field: 'fileMachineCode', article: '40(1)', kind: 'hard', value: 'MC-9' }]);
     expect(hard.explanation).toMatch(/^标段 T3：投标人 A 与 C 的投标文件制作机器码相同（MC-9）。1 项硬特征相同/);
     expect(hard.explanation).toContain('第四十条第（一）项');
@@ -90,6 +90,48 @@ describe('A40 on hand-built tenders', () => {
   it('does not depend on row order', () => {
     const rev: Dataset = { ...d, tenders: [...d.tenders].reverse(), bids: [...d.bids].reverse() };
     expect(JSON.stringify(run(rev))).toBe(JSON.stringify(out));
+  });
+
+  it('issue 12: 文件创建标识码, 加密锁号, CPU and disk serials are hard 40(1) matches, normalised', () => {
+    const dev = dataset(
+      [tender('D1'), tender('D2'), tender('D3')],
+      [
+        // D1: same file creation id (case and spaces differ) and same dongle → one hard link with two matches
+        ...rows('D1', [['A', { fileCreationId: 'fc-77 01', lockSerial: 'GLD-1' }], ['B', { fileCreationId: 'FC-7701', lockSerial: 'gld-1' }], ['C', { lockSerial: 'GLD-2' }]]),
+        // D2: same CPU serial only, same disk serial only (different pairs)
+        ...rows('D2', [['A', { cpuSerial: 'CPU-A' }], ['B', { cpuSerial: 'CPU-A', diskSerial: 'WD-9' }], ['C', { diskSerial: 'WD-9' }]]),
+        // D3: placeholders never match: repeated characters, separators only, an OEM default
+        ...rows('D3', [['A', { diskSerial: '0000_0000_0000_0000', lockSerial: '--', cpuSerial: 'To be filled by O.E.M.' }], ['B', { diskSerial: '0000_0000_0000_0000', lockSerial: '--', cpuSerial: 'to be filled by o.e.m.' }]]),
+      ],
+    );
+    const got = run(dev).flags.map((f) => [f.subjectId, f.evidence.pair, (f.evidence.matches as Array<{ field: string; value: string }>).map((m) => `${m.field}=${m.value}`), f.evidence.rule]);
+    expect(got).toEqual([
+      ['D1', ['A', 'B'], ['fileCreationId=FC-7701', 'lockSerial=GLD-1'], 'hard'],
+      ['D2', ['A', 'B'], ['cpuSerial=CPU-A'], 'hard'],
+      ['D2', ['B', 'C'], ['diskSerial=WD-9'], 'hard'],
+    ]);
+    const d1 = run(dev).flags[0] as Flag;
+    expect(d1.explanation).toContain('投标文件创建标识码相同（FC-7701）；计价软件加密锁号相同（GLD-1）。2 项硬特征相同');
+    expect(d1.evidence.hardMatches).toBe(2);
+  });
+
+  it('a device serial held by more than commonDeviceValueMaxFirms firms is a placeholder, not one machine', () => {
+    // 4 firms share CPU id BFEBFBFF000906EA (a model-level WMI ProcessorId) across two tenders; X and Y also share a dongle
+    const shared = dataset(
+      [tender('C1'), tender('C2')],
+      [
+        ...rows('C1', [['P1', { cpuSerial: 'BFEBFBFF000906EA' }], ['P2', { cpuSerial: 'BFEBFBFF000906EA' }], ['P3', { cpuSerial: 'BFEBFBFF000906EA' }]]),
+        ...rows('C2', [['X', { cpuSerial: 'BFEBFBFF000906EA', lockSerial: 'L-5' }], ['Y', { lockSerial: 'L-5' }]]),
+      ],
+    );
+    expect(run(shared, { commonDeviceValueMaxFirms: 4 }).flags.length).toBe(4); // 3 pairs in C1 + X–Y
+    const capped = run(shared, { commonDeviceValueMaxFirms: 3 }).flags; // the CPU id reaches 4 firms: ignored
+    expect(capped.map((f) => [f.subjectId, f.evidence.pair, (f.evidence.matches as Array<{ field: string }>).map((m) => m.field)])).toEqual([
+      ['C2', ['X', 'Y'], ['lockSerial']],
+    ]);
+    // the cap never applies to machine code: 4 firms on one machine all link
+    const mc = dataset([tender('M1')], rows('M1', ['P1', 'P2', 'P3', 'P4'].map((f) => [f, { fileMachineCode: 'SHOP-PC' }] as [string, Partial<BidRow>])));
+    expect(run(mc, { commonDeviceValueMaxFirms: 2 }).flags.length).toBe(6);
   });
 
   it('excludes tenders where fingerprints are missing', () => {

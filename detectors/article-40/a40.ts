@@ -16,7 +16,7 @@ import type { Flag, Severity } from '../types.js';
 import { ARTICLE_TEXT, FINGERPRINTS, type Article40Item, type FingerprintField } from './fingerprints.js';
 import { comparableValue, linkRule, tenderPairEvidence, tenderPrints, type MatchOptions, type PairEvidence, type PairMatch } from './pair-matches.js';
 
-export const A40_VERSION = '1.0.0';
+export const A40_VERSION = '1.1.0';
 
 const FIELD_NAMES = FINGERPRINTS.map((f) => f.field) as [FingerprintField, ...FingerprintField[]];
 
@@ -34,6 +34,15 @@ export const DEFAULT_IGNORED_VALUES = [
   '127.0.0.1',
   '000000000000',
   'ffffffffffff',
+  // what hardware and clients report when a serial is not set (device fields, issue 12 §3)
+  'to be filled by o.e.m.',
+  'default string',
+  'system serial number',
+  'not specified',
+  'not applicable',
+  'none',
+  'null',
+  'n/a',
 ];
 
 export const a40SettingsSchema = z.strictObject({
@@ -41,6 +50,12 @@ export const a40SettingsSchema = z.strictObject({
   minSoftMatches: z.number().int().min(2).default(2),
   /** A soft value (IP, creator) used by more than this many firms in the data is shared infrastructure: ignored. */
   commonSoftValueMaxFirms: z.number().int().min(2).default(10),
+  /**
+   * A device serial (文件创建标识码, 加密锁号, CPU / disk serial) held by more than this many firms in the data is a
+   * placeholder or a model-level id, not one machine: ignored. Machine code, MAC and the people and accounts of
+   * 40(2)(3)(6) are never capped (a 标书代做 agent serving thirty firms is what 40(2) is about).
+   */
+  commonDeviceValueMaxFirms: z.number().int().min(2).default(10),
   /** Normalised values never compared, lower-case. */
   ignoreValues: z.array(z.string()).default(DEFAULT_IGNORED_VALUES),
   /** Fingerprint fields left out (e.g. a source whose MAC column is unreliable). */
@@ -112,12 +127,15 @@ function runA40(
   return { flags: sortFlags(flags), coverage };
 }
 
-/** `field|value` keys of soft values held by more than `commonSoftValueMaxFirms` distinct firms in the data. */
-function commonSoftValues(view: DatasetView, s: A40Settings): Set<string> {
-  const cap = s.commonSoftValueMaxFirms;
+/**
+ * `field|value` keys of soft values held by more than `commonSoftValueMaxFirms` distinct firms in the data, and of
+ * device serials held by more than `commonDeviceValueMaxFirms`.
+ */
+export function commonSoftValues(view: DatasetView, s: A40Settings): Set<string> {
   const opts: MatchOptions = { ignore: new Set(s.ignoreValues.map((v) => v.toLowerCase())), disabled: new Set(s.disabledFields) };
   const out = new Set<string>();
-  for (const f of FINGERPRINTS.filter((x) => x.kind === 'soft')) {
+  for (const f of FINGERPRINTS.filter((x) => x.kind === 'soft' || x.device)) {
+    const cap = f.device ? s.commonDeviceValueMaxFirms : s.commonSoftValueMaxFirms;
     const firmsOf = new Map<string, Set<string>>(); // one map per field: no key concatenation per bid
     for (const b of view.dataset.bids) {
       const v = comparableValue(b, f, opts);

@@ -36,7 +36,10 @@ export interface MatchOptions {
   ignore: ReadonlySet<string>;
   /** Fields left out entirely (unreliable in a data source). */
   disabled: ReadonlySet<FingerprintField>;
-  /** `field|value` keys of soft values shared by so many firms that they are infrastructure (public terminals, NAT). */
+  /**
+   * `field|value` keys of soft values shared by so many firms that they are infrastructure (public terminals, NAT),
+   * and of device serials shared by so many firms that they are placeholders or model-level ids.
+   */
   suppressed?: ReadonlySet<string>;
 }
 
@@ -53,6 +56,11 @@ export function normaliseFingerprint(field: FingerprintField, raw: string): stri
       return s.toUpperCase();
     case 'fileCreator':
       return s.toLowerCase();
+    case 'fileCreationId':
+    case 'lockSerial':
+    case 'cpuSerial':
+    case 'diskSerial':
+      return s.replace(/\s+/g, '').toUpperCase();
     default:
       return s;
   }
@@ -64,9 +72,22 @@ export function comparableValue(bid: BidRow, spec: FingerprintSpec, opts: MatchO
   const raw = fingerprintValue(bid, spec.field);
   if (raw === null) return null;
   const v = normaliseFingerprint(spec.field, raw);
-  if (v === '' || opts.ignore.has(v.toLowerCase())) return null;
-  if (spec.kind === 'soft' && opts.suppressed?.has(`${spec.field}|${v}`)) return null;
+  // the raw spelling as well: a default such as `To be filled by O.E.M.` loses its spaces in normalisation
+  if (v === '' || opts.ignore.has(v.toLowerCase()) || opts.ignore.has(raw.trim().toLowerCase())) return null;
+  if (spec.device && isPlaceholderSerial(v)) return null;
+  if ((spec.kind === 'soft' || spec.device) && opts.suppressed?.has(`${spec.field}|${v}`)) return null;
   return v;
+}
+
+/**
+ * A serial that carries no identity: nothing but separators, or one character repeated (`00000000`,
+ * `FFFF-FFFF`, `0000_0000_0000_0000`) — what a client writes when the hardware does not report one.
+ */
+export function isPlaceholderSerial(v: string): boolean {
+  const core = v.replace(/[^0-9A-Za-z]/g, '');
+  if (core === '') return true;
+  for (let i = 1; i < core.length; i++) if (core[i] !== core[0]) return false;
+  return true;
 }
 
 /** Each bid's comparable value per FINGERPRINTS entry (null = absent / ignored), computed once per tender. */

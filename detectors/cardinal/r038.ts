@@ -57,26 +57,48 @@ export function countDisqualifiedBids(release: OcdsCompiledRelease, fractions: R
 
 type R038Group = CardinalGroup & keyof RunContext['r038'];
 
-function flagGroup(context: RunContext, group: R038Group, minimum: number, threshold: number | undefined): void {
+export interface R038Outcome {
+  ratios: Map<string, number>;
+  /** Set when computed from the data (no threshold given). */
+  q1?: number;
+  q3?: number;
+  fence: number;
+  /** Ids whose ratio ≥ fence; empty when the fence is not > 0. */
+  flagged: Map<string, number>;
+}
+
+/**
+ * R038's decision over one group's fractions, as cardinal has it: ids whose denominator is below `minimum` are left
+ * out; the fence is Q3 + 1.5·IQR of the rest (statrs type 8) or `threshold`; ids with ratio ≥ fence are flagged;
+ * nothing is flagged when the fence is not > 0. Null when no id remains. Shared by the OCDS runner and the
+ * buyer / agency indicator on bidwatch's Dataset (detectors/buyer/br038.ts).
+ */
+export function r038Outcome(fractions: ReadonlyMap<string, Fraction>, minimum: number, threshold: number | undefined): R038Outcome | null {
   const ratios = new Map<string, number>();
-  for (const [id, f] of context.r038[group]) {
+  for (const [id, f] of fractions) {
     if (f.denominator >= minimum) ratios.set(id, f.numerator / f.denominator);
   }
-  if (ratios.size === 0) return;
-  let fence: number;
+  if (ratios.size === 0) return null;
+  const out: R038Outcome = { ratios, fence: threshold ?? 0, flagged: new Map() };
   if (threshold === undefined) {
     const values = [...ratios.values()];
-    const q1 = lowerQuartile(values);
-    const q3 = upperQuartile(values);
-    context.setMeta('R038', `${group}_q1`, q1);
-    context.setMeta('R038', `${group}_q3`, q3);
-    fence = upperFence(q1, q3);
-  } else {
-    fence = threshold;
+    out.q1 = lowerQuartile(values);
+    out.q3 = upperQuartile(values);
+    out.fence = upperFence(out.q1, out.q3);
   }
-  context.setMeta('R038', `${group}_upper_fence`, fence);
-  if (!(fence > 0)) return;
-  for (const [id, ratio] of ratios) if (ratio >= fence) context.setResult(group, id, 'R038', ratio);
+  if (out.fence > 0) for (const [id, ratio] of ratios) if (ratio >= out.fence) out.flagged.set(id, ratio);
+  return out;
+}
+
+function flagGroup(context: RunContext, group: R038Group, minimum: number, threshold: number | undefined): void {
+  const o = r038Outcome(context.r038[group], minimum, threshold);
+  if (!o) return;
+  if (o.q1 !== undefined && o.q3 !== undefined) {
+    context.setMeta('R038', `${group}_q1`, o.q1);
+    context.setMeta('R038', `${group}_q3`, o.q3);
+  }
+  context.setMeta('R038', `${group}_upper_fence`, o.fence);
+  for (const [id, ratio] of o.flagged) context.setResult(group, id, 'R038', ratio);
 }
 
 export function createR038(settings: CardinalSettings): CardinalIndicator {

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import type { AppConfig } from '../config/config.js';
 import { AuditModule } from '../audit/audit.controller.js';
+import { UsersModule } from '../auth/users.controller.js';
 import { HealthModule } from '../health/health.module.js';
 import { ImportsModule } from '../imports/imports.module.js';
 import { CasesModule } from '../cases/cases.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       // With Redis the jobs run in workers and this process only answers requests: its statements are timed.
-      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), ServicesModule, HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, AuditModule, ...(config.redisUrl ? [] : JOB_MODULES)],
+      imports: [CoreModule.forRoot(config, config.redisUrl ? 'api' : 'jobs'), ServicesModule, HealthModule, ImportsModule, CasesModule, FindingsModule, ReportsModule, WebModule, AuditModule, UsersModule, ...(config.redisUrl ? [] : JOB_MODULES)],
       providers: [
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -6,6 +6,7 @@ import { closePglite } from '../database/pglite-pool.js';
 import { BullJobQueue, redisConnection } from '../queue/bullmq-queue.js';
 import { InlineJobQueue } from '../queue/inline-queue.js';
 import { JOB_QUEUE, JobHandlers, type JobQueue } from '../queue/job-queue.js';
+import { Telemetry } from '../health/telemetry.js';
 import { APP_CONFIG } from '../config/config.token.js';
 
 /**
@@ -22,12 +23,14 @@ export class CoreModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(config: AppConfig, user: DatabaseUser = 'jobs'): DynamicModule {
+    const telemetry = new Telemetry();
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useFactory: () => openDataSource(config, { migrate: true, limits: config.database, user }) },
-        { provide: JobHandlers, useValue: new JobHandlers() },
+        { provide: Telemetry, useValue: telemetry },
+        { provide: JobHandlers, useValue: new JobHandlers(telemetry.observeJob) },
         {
           provide: JOB_QUEUE,
           inject: [JobHandlers],
@@ -35,7 +38,7 @@ export class CoreModule implements OnApplicationShutdown {
             config.redisUrl ? new BullJobQueue(redisConnection(config.redisUrl), config.queuePrefix) : new InlineJobQueue(handlers),
         },
       ],
-      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE],
+      exports: [APP_CONFIG, DataSource, JobHandlers, JOB_QUEUE, Telemetry],
     };
   }
 

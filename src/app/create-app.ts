@@ -1,19 +1,21 @@
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { identify, type IdentifiedRequest } from '../auth/identify.js';
+import { identify, logAuthFailure, type IdentifiedRequest } from '../auth/identify.js';
 import { UsersService } from '../auth/users.service.js';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
+import { Telemetry } from '../health/telemetry.js';
+import type { DestinationStream } from 'pino';
+import { createRootLogger, PinoNestLogger, requestLogging } from './logging.js';
 
-export function makeLogger(config: Pick<AppConfig, 'logFormat'>, quiet = false): ConsoleLogger {
-  return new ConsoleLogger('bidwatch', {
-    json: config.logFormat === 'json',
-    logLevels: quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],
-  });
+
+/** Nest's logger for the API and the workers: pino records, JSON or text by BIDWATCH_LOG_FORMAT. */
+export function makeLogger(config: Pick<AppConfig, 'logFormat'>, quiet = false, destination?: DestinationStream): PinoNestLogger {
+  return new PinoNestLogger(createRootLogger(config, { quiet, destination }));
 }
 
 const tooMany = (_req: express.Request, res: express.Response) =>
@@ -70,6 +72,7 @@ function guardEdges(app: INestApplication, config: AppConfig): void {
     app.use('/api/docs', (req: express.Request, res: express.Response, next: express.NextFunction) => {
       if ((req as IdentifiedRequest).user) return next();
       (req as IdentifiedRequest).authFailed = true;
+      logAuthFailure(req, 'docs');
       res.status(401).json({
         error: {
           code: 'unauthorized',
@@ -82,11 +85,21 @@ function guardEdges(app: INestApplication, config: AppConfig): void {
 }
 
 /** Builds the API exactly as `bidwatch serve` runs it; tests use the same function. */
-export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { quiet?: boolean; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
+  const logger = makeLogger(config, opts.quiet, opts.logDestination);
   // No global body parser: uploads stream to disk; JSON bodies are parsed below, small and only where sent.
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: makeLogger(config, opts.quiet),
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
+  app.use(requestLogging(logger.pino));
+  const telemetry = app.get(Telemetry);
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const started = performance.now();
+    res.on('finish', () =>
+      telemetry.observeRequest(req.method, req.route ? req.baseUrl + String(req.route.path) : null, res.statusCode, (performance.now() - started) / 1000),
+    );
+    next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   guardEdges(app, config);
@@ -99,7 +112,8 @@ export async function createApp(config: AppConfig, opts: { quiet?: boolean } = {
     .setTitle('bidwatch API')
     .setDescription('招投标监管：导入、异常低价、围标串标、标后履约与现场联动核查、下浮率年度报告')
     .setVersion('0.1.0')
-    .addBearerAuth()
+    // API keys are opaque random strings (bw_…), looked up by their hash: not JWTs.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (bw_…)', description: '`bidwatch users add` 打印的 API 密钥 (the key `users add` prints)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/json' });
   return app;

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
-import { bearerKey, type IdentifiedRequest } from './identify.js';
+import { bearerKey, logAuthFailure, type IdentifiedRequest } from './identify.js';
 import type { Role } from './roles.js';
 import { UsersService } from './users.service.js';
 
@@ -25,6 +25,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     if (!user) {
       req.authFailed = true;
+      logAuthFailure(req, 'api');
       throw new UnauthorizedException('需要有效的 API 密钥 (a valid API key is required: Authorization: Bearer <key>)');
     }
     req.user = user;

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { AuthUser } from './roles.js';
 import type { UsersService } from './users.service.js';
@@ -41,4 +42,22 @@ export function identify(users: UsersService) {
     }
     next();
   };
+}
+
+const authLog = new Logger('Auth');
+
+/**
+ * The `auth.failure` event: which route was refused to which address and why (no key, or a key that is unknown,
+ * revoked or malformed). The key itself is never written, not even in part.
+ */
+export function logAuthFailure(req: Request, where: 'api' | 'docs'): void {
+  authLog.warn({
+    event: 'auth.failure',
+    reason: req.headers['authorization'] === undefined ? 'missing_key' : 'invalid_key',
+    where,
+    method: req.method,
+    path: req.originalUrl.split('?')[0],
+    address: req.ip,
+    msg: '身份验证失败 (authentication failed)',
+  });
 }

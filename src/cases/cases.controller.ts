@@ -6,6 +6,8 @@ import type { AuthUser } from '../auth/roles.js';
 import { freeText, idParam, lineText, paging } from '../app/http-params.js';
 import { CASE_KINDS, CASE_STATUSES } from './case-state.js';
 import { CaseError, CasesService } from './cases.service.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { auditCheck, caseDetail, caseEvent, caseEvents, caseList } from './case.responses.js';
 
 const listQuery = z.object({
   kind: z.enum(CASE_KINDS).optional(),
@@ -51,6 +53,7 @@ export class CasesController {
   constructor(@Inject(CasesService) private readonly cases: CasesService) {}
 
   @Get()
+  @ApiAnswer(caseList, { description: '一页案件与各状态数 (a page of cases and counts by status)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '案件列表 (cases, filtered and paged)' })
   list(@CurrentUser() user: AuthUser, @Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
@@ -58,12 +61,14 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiAnswer(caseDetail, { description: '案件及其证据 (the case and its evidence)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   get(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     return mapped(this.cases.get(user, id));
   }
 
   @Get(':id/events')
+  @ApiAnswer(caseEvents, { description: '案件记录，按时间先后 (the case’s events, oldest first)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '审计记录，按时间顺序，每次至多 limit 条（默认 1000），after_id 之后继续 (audit trail in order, at most limit events after after_id)' })
   events(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number, @Query({ schema: eventsQuery }) q: z.infer<typeof eventsQuery>) {
@@ -71,6 +76,7 @@ export class CasesController {
   }
 
   @Get(':id/audit')
+  @ApiAnswer(auditCheck, { description: '本案审计链校验 (the case’s chain check)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '本案审计记录是否完好（哈希链校验）(whether this case\'s audit trail verifies against the hash chain)' })
   audit(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
@@ -78,6 +84,7 @@ export class CasesController {
   }
 
   @Post(':id/claim')
+  @ApiAnswer(caseDetail, { description: '认领后的案件 (the case, claimed)', errors: [400, 401, 403, 404, 409] })
   @HttpCode(200)
   @Roles(...WORKERS)
   @ApiOperation({ summary: '认领案件 (claim; exactly one of simultaneous claims wins, the others get 409)' })
@@ -86,6 +93,7 @@ export class CasesController {
   }
 
   @Post(':id/transition')
+  @ApiAnswer(caseDetail, { description: '变更后的案件 (the case after the change)', errors: [400, 401, 403, 404, 409] })
   @HttpCode(200)
   @Roles(...WORKERS)
   @ApiOperation({ summary: '变更状态 (transition through the workflow)' })
@@ -94,6 +102,7 @@ export class CasesController {
   }
 
   @Post(':id/notes')
+  @ApiAnswer(caseEvent, { status: 201, description: '新增的备注记录 (the note as recorded)', errors: [400, 401, 403, 404] })
   @Roles(...WORKERS)
   note(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number, @Body({ schema: noteBody }) body: z.infer<typeof noteBody>) {
     return mapped(this.cases.note(user, id, body.text));

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CaseEventLog } from '../audit/case-events.repository.js';
 import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { assigneeAfter, checkTransition, type CaseStatus } from './case-state.js';
@@ -25,6 +25,13 @@ export class CaseError extends Error {
 export function mayWrite(user: AuthUser, assigneeId: number | string | null): boolean {
   if (user.role === 'supervisor' || user.role === 'admin') return true;
   return assigneeId === null || Number(assigneeId) === Number(user.id);
+}
+
+const caseLog = new Logger('Cases');
+
+/** The `case.transition` event, written once the change is committed (a refused or rolled-back one is not). */
+function logTransition(caseId: number, user: AuthUser, action: string, from: string | null, to: string) {
+  caseLog.log({ event: 'case.transition', caseId, action, from, to, user: { id: user.id, name: user.name }, msg: `案件 #${caseId}：${from ?? '—'} → ${to}` });
 }
 
 /**
@@ -64,7 +71,7 @@ export class CasesService {
   /** Claim: exactly one of several inspectors claiming at once wins (a conditional UPDATE is the lock). */
   async claim(user: AuthUser, id: number) {
     const district = readDistrict(user);
-    return this.repo.transaction(async (m) => {
+    const claimed = await this.repo.transaction(async (m) => {
       if (!(await this.repo.claim(m, id, user.id, district))) {
         // Read through this transaction's own connection: asking the pool for a second one while holding this one
         // deadlocked the API once as many claims as pool connections raced for one case (issue 14).
@@ -77,10 +84,13 @@ export class CasesService {
       await this.event(m, id, user, 'claimed', null, 'assigned', `${user.name} 认领了案件 (claimed)`, {});
       return this.repo.get(id, null, m);
     });
+    logTransition(id, user, 'claimed', null, 'assigned');
+    return claimed;
   }
 
   async transition(user: AuthUser, id: number, body: { to: CaseStatus; note?: string; outcome?: string; assignee?: number }) {
-    return this.repo.transaction(async (m) => {
+    let from: string | null = null;
+    const after = await this.repo.transaction(async (m) => {
       const c = await this.repo.lock(m, id, readDistrict(user));
       if (!c) throw notFound(id);
       const supervisor = user.role === 'supervisor' || user.role === 'admin';
@@ -105,6 +115,7 @@ export class CasesService {
         }[check.reason];
         throw new CaseError(check.reason === 'not_allowed' ? 409 : 400, check.reason, msg);
       }
+      from = c.status;
       const closing = body.to === 'closed_confirmed' || body.to === 'closed_dismissed';
       await this.repo.setStatus(m, id, body.to, assignee, closing, body.outcome ?? (body.to === 'closed_confirmed' ? '属实' : body.to === 'closed_dismissed' ? '排除' : null));
       await this.event(m, id, user, check.reopen ? 'reopened' : 'transition', c.status, body.to, body.note ?? null, {
@@ -113,6 +124,8 @@ export class CasesService {
       });
       return this.repo.get(id, null, m);
     });
+    logTransition(id, user, 'transition', from, body.to);
+    return after;
   }
 
   async note(user: AuthUser, id: number, text: string) {

@@ -25,6 +25,34 @@ export async function usersAdd(ctx: CliContext, name: string, o: { role: string;
 export async function usersList(ctx: CliContext, o: { json?: boolean }): Promise<number> {
   const users = await (await ctx.get(UsersService)).list();
   if (o.json) out(JSON.stringify(users));
+  // Revoked users are not listed: they cannot sign in (the API's /api/users shows them for an administrator).
   else for (const u of users) out(`${u.id}\t${u.name}\t${u.role}\t${u.district ?? '全部区镇'}`);
+  return EXIT.ok;
+}
+
+/** `users revoke NAME`: the key stops working at once; the user stays in the case history. */
+export async function usersRevoke(ctx: CliContext, name: string): Promise<number> {
+  const r = await (await ctx.get(UsersService)).revoke({ name });
+  if (r.outcome === 'unknown') {
+    say(`没有名为“${name}”的用户 (no such user)`);
+    return EXIT.usage;
+  }
+  say(r.outcome === 'already' ? `用户“${name}”的密钥此前已吊销 (already revoked)` : `已吊销用户“${name}”的 API 密钥，立即生效 (key revoked)`);
+  return EXIT.ok;
+}
+
+/** `users rotate-key NAME`: a new key, shown once on the last line of stdout; the old one stops working at once. */
+export async function usersRotateKey(ctx: CliContext, name: string): Promise<number> {
+  const r = await (await ctx.get(UsersService)).rotateKey({ name });
+  if (r.outcome === 'unknown') {
+    say(`没有名为“${name}”的用户 (no such user)`);
+    return EXIT.usage;
+  }
+  if (r.outcome === 'revoked') {
+    say(`用户“${name}”已被吊销，不能更换密钥；如需恢复请新建用户 (the user is revoked; add a new user instead)`);
+    return EXIT.usage;
+  }
+  say(`已为用户“${name}”更换 API 密钥，旧密钥立即失效。新密钥只显示这一次 (new key, shown once; the old key no longer works):`);
+  out(r.apiKey!);
   return EXIT.ok;
 }

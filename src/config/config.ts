@@ -27,6 +27,10 @@ const envSchema = z.object({
   BIDWATCH_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   BIDWATCH_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   BIDWATCH_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  BIDWATCH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  BIDWATCH_JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(60_000),
+  BIDWATCH_JOB_STALLED_MS: z.coerce.number().int().min(500).default(30_000),
+  BIDWATCH_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 /**
@@ -66,7 +70,15 @@ export interface AppConfig {
   publicDocs: boolean;
   /** HMAC key of the case-event chain (BIDWATCH_AUDIT_KEY; derived from the hash key when unset). */
   auditKey: Buffer;
+  /** Address `serve` listens on (BIDWATCH_HOST) and, with its own port, a worker's /metrics. */
+  host?: string;
+  /** BullMQ lock and stalled-check intervals: how soon a job of a killed worker runs again. */
+  jobs?: { lockMs: number; stalledMs: number };
+  /** A worker serves its Prometheus metrics (job durations) on this port when set. */
+  workerMetricsPort?: number | null;
 }
+
+export const DEFAULT_JOB_TIMING = { lockMs: 60_000, stalledMs: 30_000 };
 
 export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
   poolMax: 10,
@@ -111,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     publicDocs: e.BIDWATCH_PUBLIC_DOCS === '1' || e.BIDWATCH_PUBLIC_DOCS === 'true',
     auditKey: e.BIDWATCH_AUDIT_KEY ? Buffer.from(e.BIDWATCH_AUDIT_KEY, 'utf8') : deriveAuditKey(hashKey),
+    host: e.BIDWATCH_HOST,
+    jobs: { lockMs: e.BIDWATCH_JOB_LOCK_MS, stalledMs: e.BIDWATCH_JOB_STALLED_MS },
+    workerMetricsPort: e.BIDWATCH_WORKER_METRICS_PORT ?? null,
   };
 }
 

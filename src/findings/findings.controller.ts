@@ -6,6 +6,8 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { FindingsService } from './findings.service.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../app/http-params.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from './findings.responses.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
@@ -47,6 +49,7 @@ export class FindingsController {
   ) {}
 
   @Get('tenders/:code')
+  @ApiAnswer(tenderPage, { description: '标段、投标与提示 (the tender, its bids and flags)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '标段详情：投标与下浮率、同类分布、标记及说明 (a tender, its bids, peer distribution, flags)' })
   async tender(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string) {
@@ -67,6 +70,7 @@ export class FindingsController {
   }
 
   @Get('flags')
+  @ApiAnswer(flagsPage, { description: '一页提示 (a page of flags)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '标记列表（先按严重程度，再按得分），附各检测项按结案结果计算的精确率 (flags, most severe first, then by score; with precision from closed cases)' })
   async flags(@CurrentUser() user: AuthUser, @Query({ schema: flagsQuery }) q: z.infer<typeof flagsQuery>) {
@@ -80,6 +84,7 @@ export class FindingsController {
   }
 
   @Get('findings/by-buyer')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
   @Roles(...READERS)
   @ApiOperation({
     summary: '按招标人汇总当前标记：标段数、有标记的标段数、标记数（高）、各检测项标记数；标记多的在前，分页；总数在 X-Total-Count (current findings per buyer, most flags first, paged)',
@@ -89,6 +94,7 @@ export class FindingsController {
   }
 
   @Get('findings/by-agency')
+  @ApiAnswer(partyFindings, { description: '一页招标人/代理机构及其当前标记 (a page of parties and their current findings)' })
   @Roles(...READERS)
   @ApiOperation({
     summary: '按招标代理机构汇总当前标记（同 by-buyer）(current findings per procurement agency, most flags first, paged)',
@@ -106,6 +112,7 @@ export class FindingsController {
   }
 
   @Get('rings')
+  @ApiAnswer(ringList, { description: '一页疑似团伙 (a page of suspected rings)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '疑似围标团伙，得分高的在前，分页；总数在 X-Total-Count (suspected rings of the current run, paged; total in X-Total-Count)' })
   async rings(@CurrentUser() user: AuthUser, @Query({ schema: ringsQuery }) q: z.infer<typeof ringsQuery>, @Res({ passthrough: true }) res: Response) {
@@ -115,6 +122,7 @@ export class FindingsController {
   }
 
   @Get('rings/:id')
+  @ApiAnswer(ringDetail, { description: '团伙、成员与证据 (the ring, its firms and evidence)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   async ring(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
     const r = await this.findings.ring(id, readDistrict(user));

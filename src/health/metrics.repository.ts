@@ -24,4 +24,19 @@ export class MetricsRepository {
     const [r] = await this.ds.query(`SELECT count(*)::int AS n FROM bids`);
     return r.n;
   }
+
+  detectionRunsByStatus(): Promise<{ status: string; n: number }[]> {
+    return this.ds.query(`SELECT status, count(*)::int AS n FROM detection_runs GROUP BY status`);
+  }
+
+  /** The latest finished run: when, how long, and its flags per detector (from the run's stored summary). */
+  async lastDetection(): Promise<{ finishedAt: Date; durationMs: number | null; flagsByDetector: Record<string, number> } | null> {
+    const [r] = await this.ds.query(
+      `SELECT finished_at, (summary->>'durationMs')::float8 AS duration_ms, coalesce(summary->'flagsByDetector', '{}'::jsonb) AS by_detector
+         FROM detection_runs WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+    );
+    if (!r) return null;
+    const byDetector = typeof r.by_detector === 'string' ? JSON.parse(r.by_detector) : r.by_detector;
+    return { finishedAt: new Date(r.finished_at), durationMs: r.duration_ms === null ? null : Number(r.duration_ms), flagsByDetector: byDetector };
+  }
 }

@@ -8,7 +8,8 @@ import {
   BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post,
   HttpException, Query, Req, Res, StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Logger } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import multer from 'multer';
@@ -23,6 +24,10 @@ import type { RowError } from './import-summary.js';
 import { ImportService } from './import.service.js';
 import { safeRow } from '../exports/spreadsheet-safe.js';
 import { idParam, lineText, paging } from '../app/http-params.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { importErrors, importList, importQueued, importSummary } from './import.responses.js';
+
+const uploadLog = new Logger('Imports');
 
 const createQuery = z.object({
   kind: z.enum(IMPORT_KINDS, {
@@ -64,6 +69,15 @@ export class ImportsController {
   ) {}
 
   @Post()
+  @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
+  @ApiBody({
+    required: true,
+    description:
+      '文件本身作为请求体（text/csv 或 OCDS application/json），或 multipart/form-data 的 file 字段；各列见导入格式说明 ' +
+      '(the file as the body, or the `file` field of a multipart form; columns per the import format)',
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'CSV 或 OCDS JSON 文件' } }, required: ['file'] },
+  })
+  @ApiAnswer(importQueued, { status: 202, description: '已排队；进度见 statusUrl (queued; follow statusUrl)', errors: [400, 401, 403, 413] })
   @HttpCode(202)
   @Roles('importer')
   @ApiOperation({ summary: '上传文件并排队导入 (upload a file; the import runs as a job)' })
@@ -93,10 +107,15 @@ export class ImportsController {
       },
     });
     await this.queue.add('import', { importId }, { jobId: String(importId) });
+    uploadLog.log({
+      event: 'import.upload', importId, kind: q.kind, format, fileName, bytes,
+      user: { id: user.id, name: user.name }, msg: `收到上传文件，导入 #${importId} 已排队 (upload queued)`,
+    });
     return { importId, status: 'queued', statusUrl: `/api/imports/${importId}` };
   }
 
   @Get()
+  @ApiAnswer(importList, { description: '一页导入记录 (a page of imports)' })
   @Roles('importer', 'supervisor', 'auditor')
   @ApiOperation({ summary: '历次导入，最新的在前（数据录入员只看到自己的）(past imports, newest first; an importer sees their own)' })
   list(@CurrentUser() user: AuthUser, @Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
@@ -106,6 +125,7 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @ApiAnswer(importSummary, { description: '导入摘要 (the import’s summary)', errors: [400, 401, 403, 404] })
   @Roles('importer', 'supervisor', 'auditor')
   @ApiOperation({ summary: '导入进度与结果：计数、前 100 条错误与错误总数 (progress and summary: counts, the first 100 errors, errorsTotal)' })
   async get(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
@@ -121,6 +141,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors')
+  @ApiAnswer(importErrors, { description: '一页被拒的行 (a page of rejected rows; format=csv streams them all)', errors: [400, 401, 403, 404] })
   @Roles('importer', 'supervisor', 'auditor')
   @ApiOperation({
     summary: '导入的全部错误：分页 JSON，或 format=csv 时整份 CSV（流式）(every error of an import: paged JSON, or the whole list as a streamed CSV with format=csv)',

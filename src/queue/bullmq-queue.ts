@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_NAMES, QUEUE_OF, type JobHandlers, type JobName, type JobOptions, type JobPayloads, type JobQueue } from './job-queue.js';
+import { DEFAULT_JOB_TIMING } from '../config/config.js';
 
 /** Retries with backoff; failed jobs are kept (visible, never silently lost); completed ones trimmed. */
 const DEFAULT_JOB_OPTIONS = {
@@ -117,6 +118,7 @@ export class BullWorkers {
     private readonly url: string,
     private readonly prefix: string,
     private readonly handlers: JobHandlers,
+    private readonly timing: { lockMs: number; stalledMs: number } = DEFAULT_JOB_TIMING,
   ) {}
 
   start(concurrency: Partial<Record<string, number>> = {}): void {
@@ -134,8 +136,8 @@ export class BullWorkers {
           // imports and detection run one at a time: each reads the whole picture the previous one left
           concurrency: concurrency[q] ?? (q === 'imports' || q === 'detection' ? 1 : 2),
           // A job whose worker died (kill -9) is picked up again once its lock lapses.
-          lockDuration: Number(process.env.BIDWATCH_JOB_LOCK_MS ?? 60_000),
-          stalledInterval: Number(process.env.BIDWATCH_JOB_STALLED_MS ?? 30_000),
+          lockDuration: this.timing.lockMs,
+          stalledInterval: this.timing.stalledMs,
           maxStalledCount: 2,
         },
       );

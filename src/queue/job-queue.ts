@@ -41,6 +41,9 @@ export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<vo
 export class JobHandlers {
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
 
+  /** `observe` hears of every job run here, for the job metrics; both queue kinds dispatch through `run`. */
+  constructor(private readonly observe?: (job: JobName, ok: boolean, seconds: number) => void) {}
+
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
   }
@@ -48,7 +51,14 @@ export class JobHandlers {
   async run<N extends JobName>(name: N, data: JobPayloads[N]): Promise<void> {
     const h = this.handlers.get(name);
     if (!h) throw new Error(`no handler registered for job "${name}"`);
-    await h(data);
+    const started = performance.now();
+    let ok = false;
+    try {
+      await h(data);
+      ok = true;
+    } finally {
+      this.observe?.(name, ok, (performance.now() - started) / 1000);
+    }
   }
 
   has(name: JobName): boolean {

@@ -7,6 +7,8 @@ import { DiscountTrendService } from './discount-trend.service.js';
 import { CONTENT_TYPES, renderReport } from './render/index.js';
 import { discountTrendQuery, type DiscountTrendQuery } from './report-query.js';
 import { REPORT_FORMATS } from './report-types.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { discountTrendReport } from './report.responses.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -15,6 +17,7 @@ export class ReportsController {
   constructor(@Inject(DiscountTrendService) private readonly service: DiscountTrendService) {}
 
   @Get('discount-trend')
+  @ApiAnswer(discountTrendReport, { description: 'format=json 时的报告；其他格式为文件 (the report as JSON; other formats are files)' })
   @Roles('inspector', 'supervisor', 'auditor')
   @ApiOperation({
     summary: '下浮率年度趋势报告 (annual discount-rate trend report)',

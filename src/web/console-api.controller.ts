@@ -6,6 +6,8 @@ import { FindingsRepository } from '../findings/findings.repository.js';
 import { TendersRepository } from '../tenders/tenders.repository.js';
 import { ConsoleRepository, type SitePresence } from './console.repository.js';
 import { idParam, tenderCodeParam } from '../app/http-params.js';
+import { ApiAnswer } from '../app/openapi.js';
+import { assignees, attendance, districts, me, ringGraph } from './console.responses.js';
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
@@ -34,12 +36,14 @@ export class ConsoleApiController {
   ) {}
 
   @Get('me')
+  @ApiAnswer(me, { description: '当前用户与其权限 (who you are and what you may do)', errors: [401] })
   @ApiOperation({ summary: '当前用户：姓名、角色、辖区与可用功能 (who the API key belongs to, and what the role may do)' })
   me(@CurrentUser() user: AuthUser) {
     return { id: Number(user.id), name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role], district: user.district, can: permissionsOf(user.role) };
   }
 
   @Get('tenders/:code/attendance')
+  @ApiAnswer(attendance, { description: '考勤时间线 (the site’s attendance timeline)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({
     summary: '工地实名制考勤时间线：每日各岗位到岗人数、项目经理每月到岗率、关键人员（仅 8 位编号）、各用工单位人日 (site attendance timeline; persons only as 8-character references)',
@@ -52,6 +56,7 @@ export class ConsoleApiController {
   }
 
   @Get('rings/:id/graph')
+  @ApiAnswer(ringGraph, { description: '团伙的共同投标图 (the ring’s co-bidding graph)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '团伙共同投标关系图：成员、共同投标边、第四十条关联 (a ring as a co-bidder graph with its Article 40 links)' })
   async ringGraph(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
@@ -61,6 +66,7 @@ export class ConsoleApiController {
   }
 
   @Get('districts')
+  @ApiAnswer(districts, { description: '区镇及其标段数 (districts and their tenders)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '区镇列表（案件筛选用），附标段数 (districts with their tender counts, for the case filters)' })
   districts(@CurrentUser() user: AuthUser) {
@@ -68,6 +74,7 @@ export class ConsoleApiController {
   }
 
   @Get('assignees')
+  @ApiAnswer(assignees, { description: '可承办案件的人 (who can be assigned)' })
   @Roles('supervisor')
   @ApiOperation({ summary: '可承办案件的人员（科室负责人指派用） (users a supervisor can assign cases to)' })
   assignees() {

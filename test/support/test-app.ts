@@ -44,6 +44,8 @@ export interface TestAppOptions {
   maxUploadBytes?: number;
   /** Anything else of the configuration (limits, rate limits, docs). */
   config?: Partial<AppConfig>;
+  /** Where the API's log records go (info and up) instead of being silenced. */
+  logDestination?: import('pino').DestinationStream;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -66,7 +68,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     auditKey: TEST_AUDIT_KEY,
     ...opts.config,
   };
-  const app = await createApp(config, { quiet: true });
+  const app = await createApp(config, opts.logDestination ? { logDestination: opts.logDestination } : { quiet: true });
   await app.init();
   const stopWorker = opts.worker === false ? null : await runWorker(config, { quiet: true });
   const users = usersService(db.ds);

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { decimalText, paged } from '../app/openapi.js';
+
+/**
+ * The answers of /api/tenders, /api/flags and /api/rings. A flag is a reason to look, never a verdict: its
+ * `explanation` states the numbers, the threshold and the rule, `evidence` holds them as data.
+ */
+export const flag = z.looseObject({
+  detector: z.string().describe('指标代码 (indicator code), e.g. ALB, A40, COBID'),
+  subject_type: z.string(),
+  subject_id: z.string(),
+  tender_code: z.string().nullable(),
+  bidder_uscc: z.string().nullable(),
+  score: decimalText.describe('0–1，越高越值得查看 (higher = more reason to look)'),
+  severity: z.enum(['info', 'low', 'medium', 'high']),
+  explanation: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
+export const flagsPage = paged(flag.extend({ id: z.number().int(), run_id: z.number().int(), version: z.string(), year: z.number().int().nullable() })).extend({
+  precision: z
+    .record(z.string(), z.object({ confirmed: z.number().int(), dismissed: z.number().int(), precision: z.number().nullable() }))
+    .describe('各指标经结案核实的比例 (share of closed cases confirmed, per indicator)'),
+});
+
+export const tenderPage = z.looseObject({
+  tender: z.looseObject({
+    code: z.string(),
+    project_name: z.string(),
+    district: z.string(),
+    control_price: decimalText.nullable(),
+    open_date: z.string(),
+    year: z.number().int(),
+  }),
+  bids: z.array(
+    z.looseObject({
+      bidder_uscc: z.string(),
+      bidder_name: z.string(),
+      bid_price: decimalText,
+      discount_rate: decimalText.nullable(),
+      bid_valid: z.boolean(),
+      is_winner: z.boolean(),
+    }),
+  ),
+  flags: z.array(flag),
+});
+
+const ringFields = {
+  id: z.number().int(),
+  run_id: z.number().int(),
+  ring_key: z.string(),
+  members: z.array(z.string()).describe('成员统一社会信用代码 (members by USCC)'),
+  n_members: z.number().int(),
+  n_tenders_together: z.number().int(),
+  rotation: decimalText.nullable(),
+  cohesion: decimalText.nullable(),
+  exclusivity: decimalText.nullable(),
+  article40_links: z.number().int(),
+  score: decimalText,
+  explanation: z.string(),
+};
+export const ringList = z.array(z.looseObject(ringFields)).describe('一页团伙；总数在 X-Total-Count 响应头 (one page; the total is in X-Total-Count)');
+export const ringDetail = z.looseObject({
+  ...ringFields,
+  evidence: z.record(z.string(), z.unknown()),
+  firms: z.array(z.object({ uscc: z.string(), name: z.string().nullable() })),
+  flags: z.array(flag),
+});
+
+/** Current findings per 招标人 or 招标代理机构 (GET /api/findings/by-buyer, /by-agency). */
+export const partyFindings = paged(
+  z.object({
+    uscc: z.string(),
+    name: z.string().nullable(),
+    tenders: z.number().int(),
+    flaggedTenders: z.number().int(),
+    flags: z.number().int(),
+    highFlags: z.number().int(),
+    detectors: z.record(z.string(), z.number().int()).describe('各检测项的标记数 (flags per detector)'),
+  }),
+);
