@@ -134,6 +134,30 @@ describe('lists', () => {
     expect((await get('boss', '/api/findings/by-agency?page_size=501')).status).toBe(400);
   });
 
+  it('a tender’s BOQ side by side: in the district only, bidders chosen, paged', async () => {
+    const header = ['tender_code', 'bidder_uscc', 'line_no', 'item_code', 'quantity', 'unit_price', 'amount'];
+    const lines: Row[] = [1, 2].flatMap((f) => [1, 2, 3].map((l) => ({
+      tender_code: 'T-YS-1', bidder_uscc: uscc(f), line_no: String(l), item_code: `01010100100${l}`, quantity: '2.5', unit_price: `${10 + f}.00`, amount: `${(2.5 * (10 + f)).toFixed(2)}`,
+    })));
+    const s = await importService(t.db.ds).importFile({ path: tmpFile('scope-boq.csv', csv(lines, header)), kind: 'boq', format: 'csv' });
+    expect(s).toMatchObject({ accepted: 6, rejected: 0 });
+    const all = (await get('ys', '/api/tenders/T-YS-1/boq').expect(200)).body;
+    expect(all.bids).toEqual([
+      { bidder_uscc: uscc(1), bidder_name: expect.any(String), n_lines: 3 },
+      { bidder_uscc: uscc(2), bidder_name: expect.any(String), n_lines: 3 },
+    ]);
+    expect(all.items.slice(0, 2)).toEqual([
+      { line_no: 1, bidder_uscc: uscc(1), item_code: '010101001001', item_name: null, unit: null, quantity: '2.500000', unit_price: '11.00', amount: '27.50' },
+      { line_no: 1, bidder_uscc: uscc(2), item_code: '010101001001', item_name: null, unit: null, quantity: '2.500000', unit_price: '12.00', amount: '30.00' },
+    ]);
+    const one = (await get('boss', `/api/tenders/T-YS-1/boq?bidders=${uscc(2).toLowerCase()}&page=2&page_size=2`).expect(200)).body;
+    expect(one).toMatchObject({ bidders: [uscc(2)], total: 3, page: 2, pageSize: 2, items: [{ line_no: 3, bidder_uscc: uscc(2) }] });
+    expect((await get('zs', '/api/tenders/T-YS-1/boq')).status).toBe(404);
+    expect((await get('clerk', '/api/tenders/T-YS-1/boq')).status).toBe(403);
+    expect((await get('boss', '/api/tenders/T-YS-1/boq?bidders=nope')).status).toBe(400);
+    expect((await get('boss', '/api/tenders/T-YS-1/boq?page_size=2001')).status).toBe(400);
+  });
+
   it('rings: listed when they rest on a tender of the district; paged with a total', async () => {
     const ids = async (who: string) => ((await get(who, '/api/rings').expect(200)).body as { id: number }[]).map((r) => Number(r.id)).sort();
     expect(await ids('ys')).toEqual([ring.both]);

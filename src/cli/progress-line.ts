@@ -57,7 +57,7 @@ export class ProgressLine {
   /** The phase after the last row: staged rows merged into the tables, in one transaction. */
   merging(rows: number): void {
     this.end();
-    this.write(`  已读取全部 ${fmt(rows)} 行，正在合并入库（校验跨行规则、写入标段与投标）… (merging into the database)\n`);
+    this.write(`  已读取全部 ${fmt(rows)} 行，正在合并入库（校验跨行规则并写入）… (merging into the database)\n`);
   }
 
   end(): void {

@@ -20,6 +20,19 @@ const flagsQuery = z.object({
 
 const ringsQuery = z.object({ ...paging(500) });
 
+const USCC_RE = /^[0-9A-Z]{18}$/;
+const boqQuery = z.object({
+  bidders: z
+    .string()
+    .max(200)
+    .transform((v) => v.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean))
+    .refine((xs) => xs.length <= 10 && xs.every((x) => USCC_RE.test(x)), {
+      error: 'bidders 应为逗号分隔的统一社会信用代码，最多 10 个 (bidders: up to 10 comma-separated USCCs)',
+    })
+    .optional(),
+  ...paging(2_000),
+});
+
 const byPartyQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   ...paging(500),
@@ -43,6 +56,17 @@ export class FindingsController {
     const page = await this.findings.tenderPage(code, readDistrict(user));
     if (!page) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
     return page;
+  }
+
+  @Get('tenders/:code/boq')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '标段的工程量清单报价：已导入清单的投标及行数，所选投标人（bidders=USCC,USCC）的清单行，按行号并排，分页 (a tender\'s BOQ lines, bidders side by side by line_no, paged)',
+  })
+  async tenderBoq(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string, @Query({ schema: boqQuery }) q: z.infer<typeof boqQuery>) {
+    const r = await this.findings.tenderBoq(code, { bidders: q.bidders, page: q.page ?? 1, pageSize: q.page_size ?? 1_000 }, readDistrict(user));
+    if (!r) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
+    return r;
   }
 
   @Get('flags')

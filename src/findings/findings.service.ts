@@ -30,6 +30,18 @@ export class FindingsService {
     return { tender: t, bids, peer: peerOf(facts), metrics, facts, contract, flags: flags.rows };
   }
 
+  /**
+   * A tender's BOQ for the side-by-side view: the bids whose BOQ was imported, and the lines of the bidders asked
+   * for (all of them when none are named), a page at a time. Null when the tender is not in the reader's district.
+   */
+  async tenderBoq(code: string, q: { bidders?: string[]; page: number; pageSize: number }, district: string | null) {
+    if (!(await this.tenders.visible(code, district))) return null;
+    const bids = await this.tenders.boqBids(code);
+    const usccs = q.bidders?.length ? q.bidders : bids.map((b) => b.bidder_uscc);
+    const lines = await this.tenders.boqLines(code, usccs, q.pageSize, (q.page - 1) * q.pageSize);
+    return { tenderCode: code, bids, bidders: usccs, total: lines.total, page: q.page, pageSize: q.pageSize, items: lines.rows };
+  }
+
   async flags(filter: FlagFilter, district: string | null) {
     const r = await this.findings.flagsIn(filter, district);
     return { ...r, precision: await this.cases.precision() };

@@ -22,6 +22,11 @@ describe('PiiHasher', () => {
     const v = '6222021234567890';
     expect(new PiiHasher(key).hash('account', v)).not.toBe(new PiiHasher(Buffer.from('other-key-987654321')).hash('account', v));
     expect(new PiiHasher(key).hash('account', v)).not.toBe(new PiiHasher(key).hash('person', v));
+    // a phone number equal to an ID or account number hashes apart, in one instance's memo too
+    const h = new PiiHasher(key);
+    const phone = h.hash('phone', v);
+    expect(phone).toBe(createHmac('sha256', key).update(`phone\0${v}`).digest('hex'));
+    expect(new Set([phone, h.hash('person', v), h.hash('account', v)]).size).toBe(3);
   });
 
   it('keeps working past the memo limit', () => {
