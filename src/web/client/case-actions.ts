@@ -114,7 +114,7 @@ export function actionsPanel(c: CaseDetail, deps: ActionDeps): DomElement {
         toast(`案件 #${c.id} 已变更为“${STATUS_LABELS[to]}”`, 'ok');
         await deps.refresh();
       } catch (e) {
-        msg.textContent = errorText(e);
+        msg.replaceChildren(glossed(errorText(e)));
         msg.hidden = false;
         submit.disabled = false;
       }
@@ -154,7 +154,7 @@ export function noteForm(c: CaseDetail, me: Me, refresh: () => Promise<void>): D
       toast('备注已保存', 'ok');
       await refresh();
     } catch (e) {
-      msg.textContent = errorText(e);
+      msg.replaceChildren(glossed(errorText(e)));
       msg.hidden = false;
       button.disabled = false;
     }

@@ -34,6 +34,10 @@ export const SCORE_HELP: Record<'low_bid_score' | 'collusion_score', string> = {
     '围标串标风险分（0–1，越高越可疑）：综合第四十条雷同（A40）、报价相同或规律性差异（IDENT/REGDIFF）、基准价操纵（AVGSHAPE）、报价分布筛查和投标人的团伙关联，各项按检测器在同类市场的触发率加权后合成。用于排序，不是违法的概率。',
 };
 
+/** COBID's ring score (detectors/rings/cobid.md), shown in the ring section's header. */
+export const RING_SCORE_HELP =
+  '团伙关联分（0–1，越高越可疑）：综合成员间最强的第四十条关联（两项软特征 0.6、硬特征 0.9，另有报价雷同佐证再加 0.1）、共同投标的紧密与排他程度（内聚度、排他性和共同投标次数）以及轮流中标、固定陪标，以 noisy-OR 合成。用于排序，不是定性结论。';
+
 /** How a flag's score is made, where a detector defines it more precisely than the general line. */
 const FLAG_SCORE_HELP: Record<string, string> = {
   ALB: '异常低价标记分：T1–T3 规则触发时为 0.75–1（越低于阈值越高），仅统计触发 T4 时为 0.5–0.75',

@@ -61,7 +61,9 @@ export function splitGlosses(text: string): [string, boolean][] {
 }
 
 /** A server text with its English glosses behind the language switch. */
-export function glossed(text: string | null | undefined): Child {
+export function glossed(text: string): DomElement | string;
+export function glossed(text: string | null | undefined): DomElement | string | null;
+export function glossed(text: string | null | undefined): DomElement | string | null {
   if (!text) return text ?? null;
   const parts = splitGlosses(text);
   if (parts.length === 1 && !parts[0]![1]) return text;

@@ -5,6 +5,7 @@ import { LAST_LIST, type PageContext } from './context.js';
 import { h, win, type Child, type DomElement, type FormControl } from './dom.js';
 import { flagList } from './evidence.js';
 import { count, dateTime, pct, ref, shortFirm } from './format.js';
+import { RING_SCORE_HELP } from './help.js';
 import { glossed } from './i18n.js';
 import { KIND_LABELS, type CaseKind } from './labels.js';
 import { ringEdgesTable, ringGraph } from './ring-graph.js';
@@ -113,7 +114,7 @@ function ringSection(c: CaseDetail): DomElement {
     (e) => body.replaceChildren(errorBox(e, '关系图不可用'), h('p', { class: 'lead' }, glossed(ring.explanation)),
       h('p', null, '成员：', ring.members.map((m) => h('span', { class: 'mono chip' }, m)))),
   );
-  return section(h('span', null, '团伙共同投标关系图', h('span', { class: 'muted small' }, ` · 关联分 ${pct(ring.score, 0)} · ${ring.members.length} 家 · ${ring.tenders.length} 个标段`)), body, { id: 'ring' });
+  return section(h('span', null, '团伙共同投标关系图', h('span', { class: 'muted small' }, ' · ', h('span', { class: 'has-help', title: RING_SCORE_HELP, 'data-testid': 'ring-score' }, `关联分 ${pct(ring.score, 0)}`), ` · ${ring.members.length} 家 · ${ring.tenders.length} 个标段`)), body, { id: 'ring' });
 }
 
 function flagsSection(flags: CaseFlag[]): DomElement {

@@ -89,7 +89,7 @@ function uploadForm(ctx: PageContext, onQueued: (id: number) => void): DomElemen
       const r = await api<{ importId: number }>(`/api/imports${qs(params)}`, { method: 'POST', raw: file, contentType: json ? 'application/json' : 'text/csv' });
       onQueued(r.importId);
     } catch (e) {
-      msg.textContent = e instanceof ApiError && e.status === 413 ? `文件过大：${e.message}` : errorText(e);
+      msg.replaceChildren(glossed(e instanceof ApiError && e.status === 413 ? `文件过大：${e.message}` : errorText(e)));
       msg.hidden = false;
     } finally {
       if (ctx.alive()) {
@@ -208,7 +208,7 @@ export async function importsPage(ctx: PageContext): Promise<void> {
   ctx.onLeave(() => {
     if (timer) clearTimeout(timer);
   });
-  let watched = false;
+  let settled = false;
   const poll = async (): Promise<void> => {
     if (!ctx.alive() || !session.key()) return;
     try {
@@ -217,14 +217,13 @@ export async function importsPage(ctx: PageContext): Promise<void> {
       result.replaceChildren(summaryView(s));
       const finished = s.status === 'succeeded' || s.status === 'failed';
       if (!finished) {
-        watched = true;
         timer = setTimeout(() => void poll(), 600);
-      } else if (watched) {
-        // The history was read while this import ran: read it again with its outcome.
+      } else if (!settled) {
+        // The history may have been read while this import still ran: read it again, with its outcome.
+        settled = true;
         const fresh = importHistory(ctx, current);
         history.replaceWith(fresh);
         history = fresh;
-        watched = false;
       }
     } catch (e) {
       if (ctx.alive()) result.replaceChildren(errorBox(e, '无法读取导入结果'));

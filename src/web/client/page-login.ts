@@ -1,6 +1,6 @@
 import { api, ApiError, session, type Me } from './api.js';
 import { control, h, win, type DomElement } from './dom.js';
-import { langSwitch } from './i18n.js';
+import { glossed, langSwitch } from './i18n.js';
 import { errorText } from './ui.js';
 
 /**
@@ -28,7 +28,7 @@ export async function loginPage(app: DomElement, query: URLSearchParams, done: (
       session.set(key);
       await done(me);
     } catch (e) {
-      error.textContent = e instanceof ApiError && e.status === 401 ? '密钥无效或已停用，请核对后重试。' : errorText(e);
+      error.replaceChildren(glossed(e instanceof ApiError && e.status === 401 ? '密钥无效或已停用，请核对后重试。' : errorText(e)));
       error.hidden = false;
       button.disabled = false;
       button.textContent = '登录';
