@@ -41,16 +41,19 @@ export function bi(zh: Child, english: string | null | undefined): DomElement {
 }
 
 /**
- * A gloss is a bracketed run with no Chinese in it and at least one English word of three letters or more, so that
- * "(T4)", "（Q3 + 1.5·IQR）" or "(4,510,000.00 元)" stay as they are and "(below 50.00% of the mean)" becomes a gloss.
+ * A gloss is a bracketed run with no Chinese in it that reads as English words ("a reason to review", "routed by
+ * district"), so that "(T4)", "（HTTP 500）", "（Q3 14.39% + 1.5 × IQR 1.75%）", "(bids.csv)" or "(4,510,000.00 元)" stay
+ * as they are.
  */
-const GLOSS = /\s*[(（]([^()（）\u3400-\u9fff\uff00-\uffef]*[A-Za-z]{3,}[^()（）\u3400-\u9fff\uff00-\uffef]*)[)）]/g;
+const BRACKETED = /\s*[(（]([^()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*)[)）]/g;
+const ENGLISH_WORDS = /[A-Za-z]+ [a-z]{2,}/;
 
 /** Splits a server text into its Chinese parts and English glosses: [['中文', false], ['English', true], …]. */
 export function splitGlosses(text: string): [string, boolean][] {
   const out: [string, boolean][] = [];
   let last = 0;
-  for (const m of text.matchAll(GLOSS)) {
+  for (const m of text.matchAll(BRACKETED)) {
+    if (!ENGLISH_WORDS.test(m[1]!)) continue;
     if (m.index! > last) out.push([text.slice(last, m.index), false]);
     out.push([m[1]!.trim(), true]);
     last = m.index! + m[0].length;
