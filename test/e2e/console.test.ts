@@ -269,11 +269,23 @@ describe('inspectors’ console in Chromium', () => {
     // What a developer would see: snake_case codes, peer-group keys, the levels and bases of the evidence JSON.
     const RAW = /\b[a-z]+(?:_[a-z0-9]+)+\b|\||\b(?:full|no_band|bid_pm|any_present|soft2)\b/;
     const openAll = () => page.$$eval('details', (ds) => ds.forEach((d) => ((d as any).open = true)));
+    // For each kind a case whose evidence carries the codes the issue named, so that their absence means something.
+    const wanted: Record<string, RegExp> = { low_bid: /lowest_evaluated_price/, site_check: /"bid_pm"[\s\S]*"any_present"|"any_present"[\s\S]*"bid_pm"/, rigging: /"soft2"|"hard"/, post_award: /"rule"/ };
     for (const kind of ['low_bid', 'site_check', 'rigging', 'post_award']) {
-      const c = (await apiGet('张科长', `/api/cases?kind=${kind}&page_size=1`)).items[0];
-      await page.goto(`/console/#/cases/${c.id}`);
+      const list = (await apiGet('张科长', `/api/cases?kind=${kind}&page_size=50`)).items as { id: number }[];
+      let c: { id: number } | undefined;
+      for (const item of list) {
+        if (wanted[kind]!.test(JSON.stringify((await apiGet('张科长', `/api/cases/${item.id}`)).evidence))) {
+          c = item;
+          break;
+        }
+      }
+      expect({ kind, found: !!c }).toEqual({ kind, found: true });
+      await page.goto(`/console/#/cases/${c!.id}`);
       await page.locator('#flags .card-body').waitFor();
       await page.locator('#tender table.bids, #tender .empty').first().waitFor();
+      const more = page.locator('#flags button', { hasText: '显示其余' });
+      if (await more.count()) await more.click();
       await openAll();
       const text = await visible();
       expect({ kind, raw: text.match(RAW)?.[0] ?? null }).toEqual({ kind, raw: null });
