@@ -3,7 +3,7 @@ import { CaseEventLog } from '../audit/case-events.repository.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { TendersRepository } from '../tenders/tenders.repository.js';
 import { draftCases } from './case-rules.js';
-import { CasesRepository, type Tx } from './cases.repository.js';
+import { CasesRepository, type CaseAudience, type Tx } from './cases.repository.js';
 import { assigneeAfter, isClosed, type CaseStatus } from './case-state.js';
 
 const SYSTEM = '系统 (system)';
@@ -54,8 +54,10 @@ export class CaseSyncService {
         const c = await this.cases.insert(m, d, runId);
         if (!c) return 'unchanged' as const;
         await this.event(m, c.id, 'opened', null, 'new', `检测运行 #${runId} 发现：${d.evidence.summary.slice(0, 300)}`, { runId, priority: d.priority });
-        const n = await this.cases.inspectorsSeeing(m, d.district);
-        await this.event(m, c.id, 'routed', null, null, `分派至${d.district ?? '全市'}检查组（${n} 名检查员可见）(routed by district)`, { district: d.district, inspectors: n });
+        const a = await this.cases.audience(d.district, m);
+        await this.event(m, c.id, 'routed', null, null, routedNote(a), {
+          district: d.district, inspectors: a.inspectors, districtInspectors: a.districtInspectors, cityWideInspectors: a.cityWideInspectors, supervisors: a.supervisors,
+        });
         scheduled = { id: c.id, due: new Date(c.due_at) };
         return 'opened' as const;
       }
@@ -118,4 +120,10 @@ export class CaseSyncService {
     }
     return out;
   }
+}
+
+/** The routing line of the audit trail: who could see the case when it was opened, city-wide inspectors included. */
+export function routedNote(a: CaseAudience): string {
+  const scope = a.district === null ? `全市 ${a.cityWideInspectors} 名` : `本辖区 ${a.districtInspectors} 名、全市 ${a.cityWideInspectors} 名`;
+  return `分派至${a.district ?? '全市'}检查组（立案时 ${a.inspectors} 名检查员可见：${scope}；另有 ${a.supervisors} 名科室负责人）(routed by district; inspectors who could see the case when it was opened)`;
 }

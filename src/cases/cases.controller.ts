@@ -75,6 +75,13 @@ export class CasesController {
     return mapped(this.cases.events(user, id, { afterId: q.after_id, limit: q.limit }));
   }
 
+  @Get(':id/audience')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '现在能看到本案的人数：本辖区检查员、全市检查员（无辖区）、科室负责人 (who sees this case now: district and city-wide inspectors, supervisors)' })
+  audience(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {
+    return mapped(this.cases.audience(user, id));
+  }
+
   @Get(':id/audit')
   @ApiAnswer(auditCheck, { description: '本案审计链校验 (the case’s chain check)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)

@@ -6,6 +6,16 @@ import type { CaseDraft, CaseFlag, CaseRing } from './case-rules.js';
 /** A transaction's handle: every write of a unit of work goes through the one it was given. */
 export type Tx = EntityManager;
 
+/** Who sees a district's cases: inspectors of the district, city-wide inspectors (no district), supervisors. */
+export interface CaseAudience {
+  district: string | null;
+  districtInspectors: number;
+  cityWideInspectors: number;
+  /** districtInspectors + cityWideInspectors. */
+  inspectors: number;
+  supervisors: number;
+}
+
 export interface CaseListFilter {
   kind?: string;
   status?: string;
@@ -219,13 +229,22 @@ export class CasesRepository {
     return c;
   }
 
-  /** Active inspectors who see a district's cases (those of the district, and those of every district). */
-  async inspectorsSeeing(m: Tx, district: string | null): Promise<number> {
-    const [{ n }] = await m.query(
-      `SELECT count(*)::int AS n FROM users WHERE role = 'inspector' AND disabled_at IS NULL AND (district IS NULL OR district = $1)`,
+  /**
+   * The active users who see a case of `district` by the one read rule (readDistrict): the inspectors of that
+   * district, the inspectors without a district (city-wide), and the supervisors. A case without a district is seen
+   * by city-wide inspectors and supervisors only. Counted when asked, so people added after the case was routed count.
+   */
+  async audience(district: string | null, m?: Tx): Promise<CaseAudience> {
+    const [row] = await (m ?? this.ds).query(
+      `SELECT count(*) FILTER (WHERE role = 'inspector' AND district IS NOT NULL AND district = $1)::int AS district_inspectors,
+              count(*) FILTER (WHERE role = 'inspector' AND district IS NULL)::int AS city_wide_inspectors,
+              count(*) FILTER (WHERE role = 'supervisor')::int AS supervisors
+       FROM users WHERE disabled_at IS NULL AND role IN ('inspector', 'supervisor')`,
       [district],
     );
-    return n;
+    const districtInspectors = Number(row.district_inspectors);
+    const cityWideInspectors = Number(row.city_wide_inspectors);
+    return { district, districtInspectors, cityWideInspectors, inspectors: districtInspectors + cityWideInspectors, supervisors: Number(row.supervisors) };
   }
 
   async setLastRun(m: Tx, id: number, runId: number): Promise<void> {

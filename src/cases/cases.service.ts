@@ -62,6 +62,12 @@ export class CasesService {
     return c;
   }
 
+  /** Who sees this case now (the routing event records who could when it was opened). */
+  async audience(user: AuthUser, id: number) {
+    const c = await this.get(user, id);
+    return this.repo.audience(typeof c.district === 'string' ? c.district : null);
+  }
+
   /** A case's audit trail in order, at most `limit` events after event `afterId` (every list route is bounded). */
   async events(user: AuthUser, id: number, opts: { afterId?: number; limit?: number } = {}) {
     await this.get(user, id);

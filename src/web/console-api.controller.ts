@@ -73,6 +73,13 @@ export class ConsoleApiController {
     return this.scoped.districts(readDistrict(user));
   }
 
+  @Get('data-state')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '数据状态：辖区内标段数、最近导入与检测时间，供空白控制台说明原因 (why the console may be empty: tenders in scope, last import, detection runs)' })
+  dataState(@CurrentUser() user: AuthUser) {
+    return this.repo.dataState(readDistrict(user));
+  }
+
   @Get('assignees')
   @ApiAnswer(assignees, { description: '可承办案件的人 (who can be assigned)' })
   @Roles('supervisor')

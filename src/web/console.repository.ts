@@ -232,4 +232,35 @@ export class ConsoleRepository {
     );
     return rows.map((r: { id: string | number }) => ({ ...r, id: Number(r.id) }));
   }
+
+  /**
+   * Why a console may be empty: how many tenders the reader's district holds (null = every district), when data
+   * last came in, and whether detection has run since. Cases come only from detection runs.
+   */
+  async dataState(district: string | null): Promise<DataState> {
+    const [row] = await this.ds.query(
+      `SELECT (SELECT count(*)::int FROM tenders WHERE $1::text IS NULL OR district = $1) AS tenders,
+              (SELECT max(finished_at) FROM import_runs WHERE status = 'succeeded' AND accepted > 0) AS last_import,
+              (SELECT count(*)::int FROM detection_runs WHERE status = 'succeeded') AS detection_runs,
+              (SELECT max(finished_at) FROM detection_runs WHERE status = 'succeeded') AS last_detection,
+              (SELECT count(*)::int FROM detection_runs WHERE status = 'running') AS detecting`,
+      [district],
+    );
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      tenders: Number(row.tenders), lastImportAt: iso(row.last_import), detectionRuns: Number(row.detection_runs),
+      lastDetectionAt: iso(row.last_detection), detecting: Number(row.detecting) > 0,
+    };
+  }
+}
+
+export interface DataState {
+  /** Tenders in the reader's scope. */
+  tenders: number;
+  /** When an import last wrote rows. */
+  lastImportAt: string | null;
+  detectionRuns: number;
+  lastDetectionAt: string | null;
+  /** A detection run is in progress. */
+  detecting: boolean;
 }

@@ -27,7 +27,7 @@ export function checkPrerequisites(): void {
   const src = join(ROOT, 'src', 'web', 'client');
   const out = join(ROOT, 'dist', 'src', 'web', 'client');
   const stale = readdirSync(src)
-    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
     .filter((f) => {
       const js = join(out, f.replace(/\.ts$/, '.js'));
       return !existsSync(js) || statSync(js).mtimeMs < statSync(join(src, f)).mtimeMs;

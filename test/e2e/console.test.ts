@@ -7,6 +7,7 @@ import request from 'supertest';
 import { writeSeedCity } from '../../seeds/city.js';
 import { allowedNext } from '../../src/cases/case-state.js';
 import { csv, tenderRows } from '../support/fixtures.js';
+import { usersService } from '../support/services.js';
 import { startTestApp, waitForDetectionOfAllImports, type TestApp } from '../support/test-app.js';
 import { checkPrerequisites, launch, openPage, shot, type WatchedPage } from './browser.js';
 
@@ -261,6 +262,105 @@ describe('inspectors’ console in Chromium', () => {
     await shot(page, '05-case-site-check', { full: true, maxHeight: 2400 });
   }, 90_000);
 
+  it('names every code in Chinese, explains the scores, and keeps English behind the 中文/English switch', async () => {
+    const page = await newPage();
+    await signIn(page, '张科长');
+    const visible = () => page.evaluate(() => (globalThis as any).document.body.innerText as string);
+    // What a developer would see: snake_case codes, peer-group keys, the levels and bases of the evidence JSON.
+    const RAW = /\b[a-z]+(?:_[a-z0-9]+)+\b|\||\b(?:full|no_band|bid_pm|any_present|soft2)\b/;
+    const openAll = () => page.$$eval('details', (ds) => ds.forEach((d) => ((d as any).open = true)));
+    // For each kind a case whose evidence carries the codes the issue named, so that their absence means something.
+    const wanted: Record<string, RegExp> = { low_bid: /lowest_evaluated_price/, site_check: /"bid_pm"[\s\S]*"any_present"|"any_present"[\s\S]*"bid_pm"/, rigging: /"soft2"|"hard"/, post_award: /"rule"/ };
+    for (const kind of ['low_bid', 'site_check', 'rigging', 'post_award']) {
+      const list = (await apiGet('张科长', `/api/cases?kind=${kind}&page_size=50`)).items as { id: number }[];
+      let c: { id: number } | undefined;
+      for (const item of list) {
+        if (wanted[kind]!.test(JSON.stringify((await apiGet('张科长', `/api/cases/${item.id}`)).evidence))) {
+          c = item;
+          break;
+        }
+      }
+      expect({ kind, found: !!c }).toEqual({ kind, found: true });
+      await page.goto(`/console/#/cases/${c!.id}`);
+      await page.locator('#flags .card-body').waitFor();
+      await page.locator('#tender table.bids, #tender .empty').first().waitFor();
+      const more = page.locator('#flags button', { hasText: '显示其余' });
+      if (await more.count()) await more.click();
+      await openAll();
+      const text = await visible();
+      expect({ kind, raw: text.match(RAW)?.[0] ?? null }).toEqual({ kind, raw: null });
+      expect(text).not.toMatch(/\(routed by district|\(a reason to review/);
+    }
+
+    // The low-bid case: its peer group in words, the scores and ALB's ratios explained.
+    const low = (await apiGet('张科长', '/api/cases?kind=low_bid&page_size=1')).items[0];
+    const detail = await apiGet('张科长', `/api/cases/${low.id}`);
+    const alb = detail.evidence.flags.find((f: { detector: string; evidence: { peer: unknown } }) => f.detector === 'ALB' && f.evidence.peer);
+    await page.goto(`/console/#/cases/${low.id}`);
+    await page.locator('[data-metric=low_bid_score] .help-line').waitFor();
+    expect(await page.textContent('[data-metric=low_bid_score] .help-line')).toContain('异常低价分（0–1');
+    expect(await page.textContent('[data-metric=collusion_score] .help-line')).toContain('围标串标风险分（0–1');
+    expect(await page.getAttribute('.flag .score', 'title')).toMatch(/不是违法|T1–T3/);
+    await openAll();
+    if (alb) {
+      const key = alb.evidence.peer.key as string;
+      const years = /^(\d{4})-(\d{4})\|/.exec(key);
+      const peerText = await page.locator('.code-name', { hasText: '·' }).first().innerText();
+      if (years) expect(peerText).toContain(`年份 ${years[1]}–${years[2]}`);
+      expect(peerText).not.toContain('|');
+      for (const r of ['r1', 'r2', 'r3']) expect(await page.getAttribute(`th[title="${r}"] .has-help`, 'title')).toMatch(/^T[123] 的比例/);
+    }
+
+    // English behind the switch: glosses and codes appear, the choice survives a reload, and 中文 hides them again.
+    expect(await page.evaluate(() => (globalThis as any).document.body.classList.contains('lang-en'))).toBe(false);
+    await page.click('[data-testid=lang-switch] [data-lang=en]');
+    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('bidwatch.lang'))).toBe('en');
+    await page.reload();
+    await page.locator('#flags .card-body').waitFor();
+    await openAll();
+    expect(await page.evaluate(() => (globalThis as any).document.body.classList.contains('lang-en'))).toBe(true);
+    const english = await visible();
+    expect(english).toMatch(/\(routed by district/);
+    if (alb) expect(english).toContain(alb.evidence.peer.key);
+    await shot(page, '08-case-english', { full: true, maxHeight: 2400 });
+    await page.click('[data-testid=lang-switch] [data-lang=zh]');
+    expect((await visible()).match(RAW)).toBeNull();
+  }, 120_000);
+
+  it('counts who sees a case now, city-wide inspectors included, beside the routing record', async () => {
+    const page = await newPage();
+    const c = (await apiGet('张科长', '/api/cases?page_size=1')).items[0];
+    const routed = (await apiGet('张科长', `/api/cases/${c.id}/events`)).find((e: { action: string }) => e.action === 'routed');
+    await usersService(t.db.ds).create('全市新检查员', 'inspector', null);
+    const now = await apiGet('张科长', `/api/cases/${c.id}/audience`);
+    expect(now.cityWideInspectors).toBe(routed.details.cityWideInspectors + 1);
+    expect(now.inspectors).toBe(routed.details.inspectors + 1);
+    await signIn(page, '张科长', `#/cases/${c.id}`);
+    await page.locator('[data-testid=case-actions]').waitFor();
+    const line = page.locator('[data-testid=history] li[data-action=routed] [data-testid=audience-now]');
+    await line.waitFor();
+    expect(await line.textContent()).toContain(`现在可见：${now.inspectors} 名检查员`);
+    expect(await page.textContent('[data-testid=history] li[data-action=routed] .ev-note')).toContain(`立案时 ${routed.details.inspectors} 名检查员可见`);
+  }, 60_000);
+
+  it('fits the bids table, 保证金账户 included, in a 1440 px window', async () => {
+    const page = await newPage();
+    await signIn(page, '张科长');
+    const rigging = (await apiGet('张科长', '/api/cases?kind=rigging&page_size=1')).items[0];
+    await page.goto(`/console/#/cases/${rigging.id}`);
+    await page.locator('#tender table.bids').waitFor();
+    const fit = await page.$eval('#tender table.bids', (table: any) => {
+      const wrap = table.parentElement;
+      const th = Array.from(table.querySelectorAll('th')).find((x: any) => x.textContent.includes('保证金账户')) as any;
+      return { th: !!th, right: th?.getBoundingClientRect().right ?? 0, wrapRight: wrap.getBoundingClientRect().right, scroll: wrap.scrollWidth, width: wrap.clientWidth, viewport: (globalThis as any).innerWidth };
+    });
+    expect(fit.th).toBe(true);
+    expect(fit.scroll).toBeLessThanOrEqual(fit.width + 1);
+    expect(fit.right).toBeLessThanOrEqual(Math.min(fit.wrapRight, fit.viewport) + 1);
+    await page.locator('#tender table.bids').scrollIntoViewIfNeeded();
+    await shot(page, '09-bids-table-1440');
+  }, 60_000);
+
   it('shows cases read-only to the auditor', async () => {
     const page = await newPage();
     const c = (await apiGet('赵审计', '/api/cases?status=new&page_size=1')).items[0];
@@ -272,25 +372,52 @@ describe('inspectors’ console in Chromium', () => {
     expect(await page.$$eval('[data-claim]', (els) => els.length)).toBe(0);
   }, 60_000);
 
-  it('lets a clerk upload a file, watch the import and read the rejected row with its line, column and reason', async () => {
+  it('lets a clerk upload a file, watch the import, see it was partial, and read the real error first with the rows it took out folded under it', async () => {
     const page = await newPage();
     await signIn(page, '王录入');
     expect(new URL(page.url()).hash).toBe('#/imports');
     expect(await page.$$eval('.nav a', (as) => as.map((a) => a.textContent))).toEqual(['数据导入']);
-    const body = csv([...tenderRows('E2E-OK-1', 3, {}, 900), ...tenderRows('E2E-BAD-1', 1, { bid_price: '十二万' }, 950)]);
+    // One bad row in the middle of a tender of four: the other three are refused with it.
+    const bad = tenderRows('E2E-BAD-1', 4, {}, 950);
+    bad[2]!.bid_price = '十二万';
+    const body = csv([...tenderRows('E2E-OK-1', 3, {}, 900), ...bad]);
     await page.check('input[name=kind][value=bids]');
     await page.setInputFiles('#import-file', { name: '投标记录-有错误.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
     await page.locator('.file-name', { hasText: '投标记录-有错误.csv' }).waitFor();
     await page.click('#import-submit');
-    await page.locator('[data-testid=import-status][data-status=succeeded]').waitFor({ timeout: 60_000 });
+    await page.locator('#result [data-testid=import-status][data-status=succeeded]').waitFor({ timeout: 60_000 });
     const id = Number(new URL(page.url()).hash.split('/')[2]);
     const summary = await apiGet('王录入', `/api/imports/${id}`);
-    expect(summary).toMatchObject({ rowsRead: 4, accepted: 3, rejected: 1, fileName: '投标记录-有错误.csv' });
-    const rows = await page.$$eval('table.rejects tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td: any) => td.textContent)));
-    expect(rows).toEqual(summary.errors.map((e: { line: number; column: string; message: string }) => [String(e.line), e.column, e.message]));
-    expect(rows[0]).toEqual(['5', 'bid_price', expect.any(String)]);
-    expect(await page.textContent('.stat-bad')).toContain('1');
-    await shot(page, '06-imports');
+    expect(summary).toMatchObject({ rowsRead: 7, accepted: 3, rejected: 4, fileName: '投标记录-有错误.csv' });
+
+    // Not a green 已完成: partial, with both counts.
+    const status = page.locator('#result [data-testid=import-status]');
+    expect(await status.getAttribute('data-outcome')).toBe('partial');
+    expect(await status.textContent()).toBe('部分导入：3 行已导入，4 行被拒');
+
+    // The real error (line 7, bid_price) comes first; the three cascaded rows sit under it, not as errors of their own.
+    const rows = await page.$$eval('table.rejects tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll(':scope > td')).map((td: any) => td.firstChild?.innerText ?? td.firstChild?.textContent ?? '')));
+    const cause = summary.errors.find((e: { line: number }) => e.line === 7);
+    expect(cause.column).toBe('bid_price');
+    expect(rows).toEqual([['7', 'bid_price', cause.message.replace(/\s*\([^()]*[a-z]{3,}[^()]*\)/g, '')]]);
+    const cascaded = page.locator('table.rejects [data-testid=cascaded]');
+    expect(await cascaded.locator('summary').textContent()).toBe('因此同一标段（E2E-BAD-1）另有 3 行一并未导入');
+    await cascaded.locator('summary').click();
+    expect(await cascaded.textContent()).toContain('第 5、6、8 行');
+    expect(await page.textContent('[data-testid=rejects-gist]')).toContain('1 行有错误；另有 3 行本身无误');
+    expect(await page.textContent('.stat-bad')).toContain('4');
+
+    // The history lists it, partial too, and opens it.
+    const listed = await apiGet('王录入', '/api/imports?page_size=20');
+    const historyRow = page.locator(`[data-testid=import-history] tr[data-id="${id}"]`);
+    await historyRow.waitFor();
+    expect(await page.$$eval('[data-testid=import-history] tbody tr', (trs) => trs.map((tr) => Number(tr.getAttribute('data-id'))))).toEqual(listed.items.map((r: { importId: number }) => r.importId));
+    expect(await historyRow.locator('[data-testid=import-status]').getAttribute('data-outcome')).toBe('partial');
+    const earlier = listed.items.find((r: { importId: number; rejected: number }) => r.importId !== id && r.rejected === 0);
+    expect(await page.getAttribute(`[data-testid=import-history] tr[data-id="${earlier.importId}"] [data-testid=import-status]`, 'data-outcome')).toBe('complete');
+    await shot(page, '06-imports', { full: true, maxHeight: 1800 });
+    await page.click(`[data-testid=import-history] tr[data-id="${earlier.importId}"] a`);
+    await page.locator(`#result [data-testid=import-status][data-outcome=complete]`).waitFor();
   }, 90_000);
 
   it('opens the 下浮率 report with its charts, table and downloads (or says the report service is unavailable)', async () => {

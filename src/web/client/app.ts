@@ -7,6 +7,7 @@ import { importsPage } from './page-imports.js';
 import { loginPage } from './page-login.js';
 import { reportPage } from './page-report.js';
 import { tenderPage } from './page-tender.js';
+import { applyLang, langSwitch } from './i18n.js';
 import { errorBox, loading } from './ui.js';
 
 /**
@@ -55,6 +56,7 @@ function shell(m: Me, active: string): { root: DomElement; main: DomElement } {
     h('span', { class: 'user-name' }, m.name),
     h('span', { class: 'user-role' }, m.roleLabel),
     m.district ? h('span', { class: 'user-district' }, m.district) : null,
+    langSwitch(),
     h('button', { class: 'btn btn-ghost btn-sm', type: 'button', title: '键盘快捷键 (?)', onclick: () => showHelp() }, '快捷键'),
     h('button', { class: 'btn btn-ghost btn-sm', type: 'button', onclick: () => signOut() }, '退出'));
   const top = h('header', { class: 'topbar' },
@@ -192,6 +194,7 @@ function onKeyDown(e: DomKeyEvent): void {
   for (const fn of pageKeys) if (fn(e)) return e.preventDefault();
 }
 
+applyLang();
 whenUnauthorized((message) => signOut(message));
 win.addEventListener('hashchange', () => void render());
 win.document.addEventListener('keydown', onKeyDown);

@@ -3,6 +3,7 @@ import { h, type DomElement, type FormControl } from './dom.js';
 import { dateTime, day, daysUntil } from './format.js';
 import { allowedNext, assigneeAfter, checkTransition, EVENT_LABELS, isClosed, STATUS_LABELS, type CaseStatus } from './labels.js';
 import type { CaseDetail, CaseEvent } from './types.js';
+import { glossed } from './i18n.js';
 import { errorText, statusBadge, toast } from './ui.js';
 
 /**
@@ -113,7 +114,7 @@ export function actionsPanel(c: CaseDetail, deps: ActionDeps): DomElement {
         toast(`案件 #${c.id} 已变更为“${STATUS_LABELS[to]}”`, 'ok');
         await deps.refresh();
       } catch (e) {
-        msg.textContent = errorText(e);
+        msg.replaceChildren(glossed(errorText(e)));
         msg.hidden = false;
         submit.disabled = false;
       }
@@ -153,7 +154,7 @@ export function noteForm(c: CaseDetail, me: Me, refresh: () => Promise<void>): D
       toast('备注已保存', 'ok');
       await refresh();
     } catch (e) {
-      msg.textContent = errorText(e);
+      msg.replaceChildren(glossed(errorText(e)));
       msg.hidden = false;
       button.disabled = false;
     }
@@ -162,7 +163,22 @@ export function noteForm(c: CaseDetail, me: Me, refresh: () => Promise<void>): D
     text, msg, h('div', { class: 'row' }, button));
 }
 
-export function history(events: CaseEvent[]): DomElement {
+/** Who sees the case now (GET /api/cases/:id/audience), beside the routing event's count at opening time. */
+export interface CaseAudience {
+  district: string | null;
+  districtInspectors: number;
+  cityWideInspectors: number;
+  inspectors: number;
+  supervisors: number;
+}
+
+function audienceLine(a: CaseAudience): DomElement {
+  const scope = a.district === null ? `全市 ${a.cityWideInspectors}` : `本辖区 ${a.districtInspectors}、全市 ${a.cityWideInspectors}`;
+  return h('div', { class: 'ev-detail small', 'data-testid': 'audience-now', title: '按当前的用户与辖区计算：本辖区的检查员、不限辖区（全市）的检查员和科室负责人都能看到本案' },
+    `现在可见：${a.inspectors} 名检查员（${scope}）· ${a.supervisors} 名科室负责人`);
+}
+
+export function history(events: CaseEvent[], audience: CaseAudience | null = null): DomElement {
   const detail = (e: CaseEvent): string => {
     const d = e.details ?? {};
     const parts: string[] = [];
@@ -182,8 +198,9 @@ export function history(events: CaseEvent[]): DomElement {
           h('span', { class: 'spacer' }),
           h('time', { datetime: e.at, title: e.at }, dateTime(e.at))),
         h('div', { class: 'ev-who muted' }, e.actor_name),
-        e.note ? h('div', { class: 'ev-note' }, e.note) : null,
-        detail(e) ? h('div', { class: 'ev-detail muted small' }, detail(e)) : null)));
+        e.note ? h('div', { class: 'ev-note' }, glossed(e.note)) : null,
+        detail(e) ? h('div', { class: 'ev-detail muted small' }, detail(e)) : null,
+        e.action === 'routed' && audience ? audienceLine(audience) : null)));
 }
 
 export async function loadAssignees(me: Me): Promise<ActionDeps['assignees']> {

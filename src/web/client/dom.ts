@@ -172,6 +172,7 @@ export interface BrowserWindow {
   readonly location: { hash: string; href: string; readonly origin: string; readonly pathname: string; reload(): void; replace(url: string): void };
   readonly history: { back(): void; replaceState(data: unknown, unused: string, url: string): void };
   readonly sessionStorage: BrowserStorage;
+  readonly localStorage: BrowserStorage;
   readonly innerWidth: number;
   readonly innerHeight: number;
   echarts?: EChartsStatic;

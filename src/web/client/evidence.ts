@@ -1,6 +1,9 @@
 import { h, type Child, type DomElement } from './dom.js';
 import { count, decimal, HASH, pct, ref, yuan } from './format.js';
-import { DETECTOR_LABELS, RULE_LABELS, SUBJECT_LABELS, SITE_ROLE_LABELS, first } from './labels.js';
+import { FIGURE_HELP, flagScoreHelp } from './help.js';
+import { bi, en, glossed, splitGlosses } from './i18n.js';
+import { codeLabel, DETECTOR_LABELS, isPeerKey, KEY_LABELS, peerKeyLabel, RULE_LABELS, SUBJECT_LABELS } from './labels.js';
+import { articleLabel } from './ring-graph.js';
 import type { CaseFlag } from './types.js';
 import { detectorTag, scoreBar, severityBadge, tenderLink } from './ui.js';
 
@@ -9,40 +12,38 @@ import { detectorTag, scoreBar, severityBadge, tenderLink } from './ui.js';
  * person hashes cut to 8 characters, lists of records as small tables.
  */
 
-const KEY_LABELS: Record<string, string> = {
-  rule: '规则', peer: '同类组', n: '样本数', k: '围栏系数 k', q1: 'Q1', q3: 'Q3', iqr: 'IQR', mad: 'MAD', median: '中位数',
-  upperFence: '上围栏', lowerFence: '下围栏', robustZ: '稳健 z 值', label: '同类组', level: '分组层级', key: '分组键',
-  price: '报价', discount: '下浮率', isWinner: '中标', triggers: '触发条件', meanValid: '有效报价均值', validBids: '有效报价数',
-  thresholds: '阈值', controlPrice: '最高投标限价', secondLowest: '次低报价', aboveControlExcluded: '高于限价剔除数',
-  t4Skipped: 'T4 未判定原因', ratios: '比例参数', sources: '依据', months: '逐月', month: '月份', siteDays: '施工天数',
-  pmDays: '项目经理到岗天数', presence: '到岗率', below: '低于标准', threshold: '阈值', basis: '口径',
-  belowMonths: '低于标准的月份', consecutive: '连续低于标准', minSiteDays: '判定所需最少施工天数', siteDay: '施工日口径',
-  contractPmChanged: '合同记录项目经理变更', window: '进场窗口', from: '起', to: '止', days: '天数', absent: '缺勤',
-  judged: '已判定', bidPmFirstPresent: '标书项目经理首次到岗', bidNamed: '标书载明', technicalLead: '技术负责人',
-  projectManager: '项目经理', mismatches: '与标书不一致的人员', personHash: '人员编号', role: '岗位', first: '首次',
-  last: '末次', presentDays: '到岗天数', employers: '用工单位', uscc: '统一社会信用代码', workerDays: '工人人日',
-  share: '占比', bidInTender: '参与本标段投标', pair: '企业对', matches: '雷同特征', field: '特征', article: '条款', kind: '强度',
-  value: '值', hardMatches: '硬特征数', softMatches: '软特征数', articles: '涉及条款', priceCorroboration: '报价佐证',
-  excess: '超出比例', lowBid: '低价标记', path: '来源', flagged: '已标记', winningPrice: '中标价', contractPrice: '合同价',
-  settlementPrice: '结算价', changeOrderTotal: '变更签证合计', changeOrderCount: '变更签证次数', tenders: '标段',
-  overlaps: '重叠', contracts: '合同', members: '成员', cohesion: '内聚度', exclusivity: '排他性', tendersTogether: '共同投标次数',
-  wins: '中标次数', coBids: '共同投标次数', ratio: '比例', winner: '中标方', loser: '陪标方', winnerWins: '中标次数',
-  loserValidBids: '陪标方有效投标数', minRotation: '最低轮换比例', minEncounters: '最少相遇次数', community: '团体编号',
-  article40Links: '第四十条关联数', dates: '日期', plannedCompletion: '计划竣工', actualCompletion: '实际竣工',
-  contractDate: '合同签订', durationDays: '工期天数', peerMedian: '同类中位数', expectedDays: '预期工期', scoreParts: '得分构成',
-  validRatio: '有效比例', minBids: '最少投标数', bidders: '投标人', statistic: '统计量', pValue: 'p 值', screens: '筛查指标',
-  subgroup: '子集筛查（最集中的 3–4 家）', tightest: '报价最集中的投标人', subcv: 'SUBCV 子集变异系数', subspd: 'SUBSPD 子集极差率',
-  percentile: '同类百分位', beyond: '超出阈值', name: '名称',
-};
 
 const MONEY = /(price|Price|Total|total|amount|Amount|meanValid|secondLowest)$/;
 const FRACTION = /(discount|Discount|share|Share|presence|ratio|Ratio|Fence|fence|median|Median|^q1$|^q3$|^iqr$|^mad$|^p\d\d$|rate|Rate|excess|cohesion|exclusivity|threshold|^r\d$|^T4$)/;
 
 const TENDER_KEYS = new Set(['tender', 'tenders', 'tenderCode', 'tender_code']);
 
-export function keyLabel(k: string): string {
-  return KEY_LABELS[k] ?? k;
+const ARTICLE = /^40\(\d\)(\/\(\d\))*$/;
+const CODE_KEYS = new Set(['rule', 'rules', 'triggers', 'level', 'basis', 'siteDay', 'kind', 'path', 'named', 'toBasis', 'role', 'field', 'sources', 'tenderMethod', 'workType', 't4Skipped', 'reason']);
+const PEER_KEYS = new Set(['key', 'segment', 'peerGroup', 'group', 'market']);
+
+/** An evidence key in Chinese, its code as the English gloss, its explanation (where there is one) as tooltip. */
+export function keyLabel(k: string): Child {
+  if (ARTICLE.test(k)) return articleLabel([k]);
+  const zh = KEY_LABELS[k];
+  const help = FIGURE_HELP[k];
+  const label = zh ? bi(zh, k) : k;
+  return help ? h('span', { class: 'has-help', title: help }, label) : label;
 }
+
+/** A code of the evidence in Chinese (peer keys, levels, bases, rule ids…), the code itself behind the language switch. */
+function codeValue(key: string, v: string): Child | null {
+  if (ARTICLE.test(v)) return articleLabel([v]);
+  if (PEER_KEYS.has(key) && isPeerKey(v)) return h('span', { class: 'code-name' }, peerKeyLabel(v), en(v));
+  const zh = codeLabel(v);
+  if (zh && (CODE_KEYS.has(key) || /^[a-z]+(_[a-z0-9]+)+$|^[a-z]+[A-Z][A-Za-z]*$|^[A-Z]\d{1,3}$|^R0\d\d$/.test(v) || VALUE_ONLY.has(v))) {
+    return h('span', { class: 'code-name' }, zh, en(v));
+  }
+  return null;
+}
+
+/** Codes that read like ordinary words, translated wherever they appear as a value. */
+const VALUE_ONLY = new Set(['full', 'all', 'hard', 'soft', 'bid', 'period', 'planned', 'actual', 'open', 'invited', 'winner', 'pattern', 'community', 'consolidated', 'rotation', 'arithmetic', 'geometric', 'method', 'category']);
 
 export function formatValue(key: string, v: unknown, parent = ''): Child {
   if (v === null || v === undefined) return h('span', { class: 'muted' }, '—');
@@ -57,10 +58,8 @@ export function formatValue(key: string, v: unknown, parent = ''): Child {
   }
   if (typeof v === 'string') {
     if (HASH.test(v)) return h('span', { class: 'mono', title: '人员编号（散列前 8 位）' }, ref(v));
-    if (key === 'rule' && RULE_LABELS[v]) return `${RULE_LABELS[v]}（${v}）`;
-    if (key === 'role' && (SITE_ROLE_LABELS as Record<string, string>)[v]) return first((SITE_ROLE_LABELS as Record<string, string>)[v]);
     if (TENDER_KEYS.has(key)) return tenderLink(v);
-    return v;
+    return codeValue(key, v) ?? glossed(v);
   }
   if (Array.isArray(v)) {
     if (v.length === 0) return h('span', { class: 'muted' }, '无');
@@ -112,24 +111,29 @@ export function flagCard(f: CaseFlag, open = false): DomElement {
   return h('article', { class: `flag sev-border-${f.severity}`, 'data-detector': f.detector },
     h('header', { class: 'flag-head' },
       detectorTag(f.detector),
-      h('strong', null, DETECTOR_LABELS[f.detector] ?? f.detector),
-      rule ? h('span', { class: 'muted' }, `· ${RULE_LABELS[rule] ?? rule}`) : null,
+      rule ? h('span', { class: 'muted' }, '· ', ruleName(rule)) : null,
       h('span', { class: 'spacer' }),
       severityBadge(f.severity),
-      scoreBar(Number(f.score))),
+      scoreBar(Number(f.score), f.detector)),
     h('div', { class: 'flag-meta muted' },
       `${SUBJECT_LABELS[f.subjectType] ?? f.subjectType}：`, h('span', { class: 'mono' }, subject),
       f.tenderCode ? [' · 标段 ', tenderLink(f.tenderCode)] : null,
       f.bidderUscc ? [' · 企业 ', h('span', { class: 'mono' }, f.bidderUscc)] : null),
-    h('p', { class: 'flag-text' }, f.explanation),
+    h('p', { class: 'flag-text' }, glossed(f.explanation)),
     h('details', { class: 'flag-data', open },
       h('summary', null, '数据与阈值'),
       evidenceView(f.evidence)));
 }
 
-/** First sentence of an explanation, for one-line lists. */
+/** A rule id in Chinese, the id itself behind the language switch. */
+function ruleName(rule: string): Child {
+  return RULE_LABELS[rule] ? bi(RULE_LABELS[rule], rule) : rule;
+}
+
+/** First sentence of an explanation (its Chinese only), for one-line lists. */
 function gist(text: string, n = 90): string {
-  const cut = text.split(/[。；]/)[0] ?? text;
+  const zh = splitGlosses(text).filter(([, g]) => !g).map(([t]) => t).join('');
+  const cut = zh.split(/[。；]/)[0] ?? zh;
   return cut.length > n ? `${cut.slice(0, n - 1)}…` : cut;
 }
 
@@ -147,8 +151,8 @@ export function flagList(flags: CaseFlag[], shown = 20): DomElement {
     return h('li', { class: `flag-line sev-border-${f.severity}` },
       h('details', { open },
         h('summary', null,
-          detectorTag(f.detector), severityBadge(f.severity), h('span', { class: 'score-num' }, Number(f.score).toFixed(2)),
-          h('span', { class: 'fl-rule' }, rule ? RULE_LABELS[rule] ?? rule : DETECTOR_LABELS[f.detector] ?? f.detector),
+          detectorTag(f.detector), severityBadge(f.severity), h('span', { class: 'score-num', title: flagScoreHelp(f.detector, Number(f.score)) }, Number(f.score).toFixed(2)),
+          h('span', { class: 'fl-rule' }, rule ? ruleName(rule) : DETECTOR_LABELS[f.detector] ?? f.detector),
           f.tenderCode ? h('span', { class: 'mono fl-tender' }, f.tenderCode) : null,
           h('span', { class: 'fl-gist' }, gist(f.explanation))),
         h('div', { class: 'flag-body' },
@@ -156,7 +160,7 @@ export function flagList(flags: CaseFlag[], shown = 20): DomElement {
             `${SUBJECT_LABELS[f.subjectType] ?? f.subjectType}：`, h('span', { class: 'mono' }, f.subjectType === 'person' ? ref(f.subjectId) : f.subjectId),
             f.tenderCode ? [' · 标段 ', tenderLink(f.tenderCode)] : null,
             f.bidderUscc ? [' · 企业 ', h('span', { class: 'mono' }, f.bidderUscc)] : null),
-          h('p', { class: 'flag-text' }, f.explanation),
+          h('p', { class: 'flag-text' }, glossed(f.explanation)),
           h('details', { class: 'flag-data' }, h('summary', null, '数据与阈值'), evidenceView(f.evidence)))));
   };
   const list = h('ul', { class: 'flag-list' }, sorted.slice(0, shown).map((f, i) => item(f, i === 0)));
@@ -164,6 +168,6 @@ export function flagList(flags: CaseFlag[], shown = 20): DomElement {
     ? h('button', { class: 'btn btn-sm btn-ghost', type: 'button', onclick: () => { list.append(...sorted.slice(shown).map((f) => item(f, false))); more!.remove(); } }, `显示其余 ${sorted.length - shown} 条`)
     : null;
   return h('div', null,
-    h('div', { class: 'flag-counts' }, [...byDetector].map(([d, n]) => h('span', { class: 'chip' }, detectorTag(d), ` ${DETECTOR_LABELS[d] ?? d} × ${n}`))),
+    h('div', { class: 'flag-counts' }, [...byDetector].map(([d, n]) => h('span', { class: 'chip' }, detectorTag(d), ` × ${n}`))),
     list, more);
 }

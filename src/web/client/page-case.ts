@@ -1,10 +1,12 @@
 import { api } from './api.js';
 import { attendanceView } from './attendance.js';
-import { actionsPanel, history, loadAssignees, noteForm, trailCheck, type ActionDeps } from './case-actions.js';
+import { actionsPanel, history, loadAssignees, noteForm, trailCheck, type ActionDeps, type CaseAudience } from './case-actions.js';
 import { LAST_LIST, type PageContext } from './context.js';
 import { h, win, type Child, type DomElement, type FormControl } from './dom.js';
 import { flagList } from './evidence.js';
 import { count, dateTime, pct, ref, shortFirm } from './format.js';
+import { RING_SCORE_HELP } from './help.js';
+import { glossed } from './i18n.js';
 import { KIND_LABELS, type CaseKind } from './labels.js';
 import { ringEdgesTable, ringGraph } from './ring-graph.js';
 import { fetchTender, tenderBlock } from './tender-view.js';
@@ -109,10 +111,10 @@ function ringSection(c: CaseDetail): DomElement {
         h('h3', null, '成员之间'),
         ringEdgesTable(g));
     },
-    (e) => body.replaceChildren(errorBox(e, '关系图不可用'), h('p', { class: 'lead' }, ring.explanation),
+    (e) => body.replaceChildren(errorBox(e, '关系图不可用'), h('p', { class: 'lead' }, glossed(ring.explanation)),
       h('p', null, '成员：', ring.members.map((m) => h('span', { class: 'mono chip' }, m)))),
   );
-  return section(h('span', null, '团伙共同投标关系图', h('span', { class: 'muted small' }, ` · 关联分 ${pct(ring.score, 0)} · ${ring.members.length} 家 · ${ring.tenders.length} 个标段`)), body, { id: 'ring' });
+  return section(h('span', null, '团伙共同投标关系图', h('span', { class: 'muted small' }, ' · ', h('span', { class: 'has-help', title: RING_SCORE_HELP, 'data-testid': 'ring-score' }, `关联分 ${pct(ring.score, 0)}`), ` · ${ring.members.length} 家 · ${ring.tenders.length} 个标段`)), body, { id: 'ring' });
 }
 
 function flagsSection(flags: CaseFlag[]): DomElement {
@@ -143,10 +145,12 @@ export async function casePage(ctx: PageContext): Promise<void> {
   const id = Number(ctx.path[1]);
   const back = win.sessionStorage.getItem(LAST_LIST) ?? '#/cases';
   main.replaceChildren(loading());
-  const [c0, ev0, assignees] = await Promise.all([
+  const audienceOf = () => api<CaseAudience>(`/api/cases/${id}/audience`).catch(() => null);
+  const [c0, ev0, assignees, au0] = await Promise.all([
     api<CaseDetail>(`/api/cases/${id}`),
     api<CaseEvent[]>(`/api/cases/${id}/events`),
     loadAssignees(me),
+    audienceOf(),
   ]);
   if (!ctx.alive()) return;
   let c = c0;
@@ -168,27 +172,27 @@ export async function casePage(ctx: PageContext): Promise<void> {
         h('span', null, (c.detectors ?? []).map(detectorTag)),
         h('span', { class: 'muted' }, `立案 ${dateTime(c.created_at)} · 更新 ${dateTime(c.updated_at)}`))));
   }
-  function drawSide(events: CaseEvent[]): void {
+  function drawSide(events: CaseEvent[], audience: CaseAudience | null): void {
     const nf = noteForm(c, me, refresh);
     side.replaceChildren(
       section('处理', actionsPanel(c, deps), { id: 'actions' }),
       nf ? section('备注', nf, { id: 'notes' }) : h('span'),
-      section(`审计记录（${events.length}）`, history(events), { id: 'history', class: 'history-card', actions: trailCheck(id) }));
+      section(`审计记录（${events.length}）`, history(events, audience), { id: 'history', class: 'history-card', actions: trailCheck(id) }));
   }
   async function refresh(): Promise<void> {
-    const [c1, ev] = await Promise.all([api<CaseDetail>(`/api/cases/${id}`), api<CaseEvent[]>(`/api/cases/${id}/events`)]);
+    const [c1, ev, au] = await Promise.all([api<CaseDetail>(`/api/cases/${id}`), api<CaseEvent[]>(`/api/cases/${id}/events`), audienceOf()]);
     if (!ctx.alive()) return;
     c = c1;
     drawHead();
-    drawSide(ev);
+    drawSide(ev, au);
   }
   drawHead();
-  drawSide(ev0);
+  drawSide(ev0, au0);
   const subject = await subjectSections(ctx, c);
   if (!ctx.alive()) return;
   mainCol.append(
     section('概要', h('div', null,
-      h('p', { class: 'lead' }, c.evidence.summary ?? '—'),
+      h('p', { class: 'lead' }, glossed(c.evidence.summary) ?? '—'),
       h('p', { class: 'muted small' }, `${KIND_LABELS[c.kind as CaseKind] ?? c.kind}：标记是核查线索，不是定性结论。每条标记附有数据、阈值和依据。`)), { id: 'summary' }),
     ...subject.before,
     flagsSection(c.evidence.flags ?? []),

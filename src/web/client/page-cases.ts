@@ -3,6 +3,7 @@ import { LAST_LIST, type PageContext } from './context.js';
 import { control, h, win, type DomElement, type DomKeyEvent, type FormControl } from './dom.js';
 import { day, daysUntil } from './format.js';
 import { CASE_KINDS, CASE_STATUSES, KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS } from './labels.js';
+import { whyEmpty } from './empty-console.js';
 import type { CaseList, CaseRow } from './types.js';
 import { detectorTag, empty, errorBox, errorText, kindChip, loading, pageHeader, priorityBadge, statusBadge, toast } from './ui.js';
 
@@ -209,6 +210,11 @@ export async function casesPage(ctx: PageContext): Promise<void> {
       }
       drawTabs(list);
       drawTable(list);
+      if (Object.values(list.countsByStatus).every((n) => !n)) {
+        // No case at all in scope: say why (no data, no detection yet) instead of an empty table.
+        const why = await whyEmpty(me.role === 'inspector' ? me.district : null);
+        if (why && ctx.alive() && seq === loads) results.prepend(why);
+      }
     } catch (e) {
       if (ctx.alive()) results.replaceChildren(errorBox(e));
     } finally {

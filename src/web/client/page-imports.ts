@@ -2,38 +2,21 @@ import { api, ApiError, download, qs, session } from './api.js';
 import { go, type PageContext } from './context.js';
 import { control, h, win, type DomElement, type DomFile, type FormControl } from './dom.js';
 import { count, dateTime } from './format.js';
-import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
+import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, IMPORT_KIND_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
+import { glossed } from './i18n.js';
+import { importHistory, outcomeBadge } from './import-history.js';
+import { groupRejects, type RejectGroup, type RejectRow } from './import-rejects.js';
 import type { ImportSummary } from './types.js';
 import { empty, errorBox, errorText, facts, pageHeader, section, table, toast } from './ui.js';
 
 /** Import page for data clerks: upload a file, watch the import run, read every rejected row with its reason. */
 
-const RECENT = 'bidwatch.imports';
 const LAST_KIND = 'bidwatch.importKind';
 const REQUIRED: Record<string, string> = {
   bids: 'tender_code, project_name, district, category, work_type, tender_method, evaluation_method, control_price, open_date, bidder_uscc, bidder_name, bid_price',
   contracts: 'tender_code, winner_uscc, contract_price, contract_date',
   attendance: 'tender_code, person_id, role, employer_uscc, work_date, present',
 };
-
-interface Recent {
-  id: number;
-  kind: string;
-  fileName: string;
-  at: string;
-}
-
-function recent(): Recent[] {
-  try {
-    return JSON.parse(win.sessionStorage.getItem(RECENT) ?? '[]') as Recent[];
-  } catch {
-    return [];
-  }
-}
-
-function remember(r: Recent): void {
-  win.sessionStorage.setItem(RECENT, JSON.stringify([r, ...recent().filter((x) => x.id !== r.id)].slice(0, 8)));
-}
 
 /**
  * Every rejected row as CSV, from the server: it streams the whole list (the summary carries only the first 100),
@@ -104,10 +87,9 @@ function uploadForm(ctx: PageContext, onQueued: (id: number) => void): DomElemen
     const json = /\.(json|jsonl|ndjson)$/i.test(file.name) || format.value === 'ocds';
     try {
       const r = await api<{ importId: number }>(`/api/imports${qs(params)}`, { method: 'POST', raw: file, contentType: json ? 'application/json' : 'text/csv' });
-      remember({ id: r.importId, kind: kind(), fileName: file.name, at: new Date().toISOString() });
       onQueued(r.importId);
     } catch (e) {
-      msg.textContent = e instanceof ApiError && e.status === 413 ? `文件过大：${e.message}` : errorText(e);
+      msg.replaceChildren(glossed(e instanceof ApiError && e.status === 413 ? `文件过大：${e.message}` : errorText(e)));
       msg.hidden = false;
     } finally {
       if (ctx.alive()) {
@@ -123,12 +105,36 @@ function uploadForm(ctx: PageContext, onQueued: (id: number) => void): DomElemen
     h('div', { class: 'row' }, submit));
 }
 
+/** Rejected rows, a tender's cascaded rows folded under the row that caused them. */
+function rejectsTable(errs: RejectRow[]): DomElement {
+  const rows: DomElement[] = [];
+  for (const g of groupRejects(errs)) {
+    const causes = g.causes.length ? g.causes : [null];
+    causes.forEach((e, i) => rows.push(h('tr', { class: 'reject-cause', 'data-line': String(e?.line ?? g.causeLines[0]) },
+      h('td', { class: 'num' }, e ? e.line : g.causeLines.join('、')),
+      h('td', null, e?.column ? h('code', null, e.column) : h('span', { class: 'muted' }, '整行')),
+      h('td', null, e ? glossed(e.message) : h('span', { class: 'muted' }, `第 ${g.causeLines.join('、')} 行的错误不在前 ${count(errs.length)} 条中，请下载 CSV 查看`),
+        i === causes.length - 1 && g.cascaded.length ? cascadedNote(g) : null))));
+  }
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'grid dense rejects' },
+      h('thead', null, h('tr', null, h('th', { class: 'num', scope: 'col' }, '行号'), h('th', { scope: 'col' }, '列'), h('th', { scope: 'col' }, '原因'))),
+      h('tbody', null, rows)));
+}
+
+function cascadedNote(g: RejectGroup): DomElement {
+  const lines = g.cascaded.map((c) => c.line);
+  return h('details', { class: 'cascaded', 'data-testid': 'cascaded' },
+    h('summary', null, `因此同一标段${g.tender ? `（${g.tender}）` : ''}另有 ${count(lines.length)} 行一并未导入`),
+    h('p', { class: 'muted small' }, `第 ${lines.join('、')} 行。为保证标段完整，一个标段的行要么全部导入，要么全部不导入；改正上面的错误后重新导入整个文件即可。`));
+}
+
 function summaryView(s: ImportSummary): DomElement {
   const done = s.status === 'succeeded' || s.status === 'failed';
   const errs = s.errors ?? [];
   const parts: DomElement[] = [
     h('div', { class: 'import-status' },
-      h('span', { class: `badge imp-${s.status}`, 'data-testid': 'import-status', 'data-status': s.status }, IMPORT_STATUS_LABELS[s.status] ?? s.status),
+      outcomeBadge(s),
       h('strong', null, s.fileName ?? `导入 #${s.importId}`),
       h('span', { class: 'muted' }, `#${s.importId}${s.kind ? ` · ${IMPORT_KIND_LABELS[s.kind] ?? s.kind}` : ''}`)),
   ];
@@ -138,7 +144,7 @@ function summaryView(s: ImportSummary): DomElement {
     return h('div', { 'data-testid': 'import-summary' }, parts);
   }
   if (s.status === 'failed') {
-    parts.push(h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'import-error' }, h('strong', null, '文件未导入：'), s.error ?? '导入失败'));
+    parts.push(h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'import-error' }, h('strong', null, '文件未导入：'), glossed(s.error ?? '导入失败')));
   }
   parts.push(h('div', { class: 'stats' },
     stat('读取', s.rowsRead),
@@ -152,13 +158,12 @@ function summaryView(s: ImportSummary): DomElement {
     ['开始 · 结束', `${dateTime(s.startedAt)} · ${dateTime(s.finishedAt)}`],
   ]));
   if (errs.length) {
+    const groups = groupRejects(errs);
+    const cascaded = groups.reduce((n, g) => n + g.cascaded.length, 0);
     parts.push(h('h3', null, `被拒绝的行（${count(s.rejected ?? errs.length)}）`,
       h('button', { class: 'btn btn-sm btn-ghost', type: 'button', onclick: () => saveRejects(s) }, '下载 CSV')),
-    table([
-      { label: '行号', class: 'num', cell: (e) => e.line },
-      { label: '列', cell: (e) => (e.column ? h('code', null, e.column) : h('span', { class: 'muted' }, '整行')) },
-      { label: '原因', cell: (e) => e.message },
-    ], errs, { class: 'dense rejects' }),
+    cascaded ? h('p', { class: 'muted small', 'data-testid': 'rejects-gist' }, `${count(errs.length - cascaded)} 行有错误；另有 ${count(cascaded)} 行本身无误，因与错误行同属一个标段而一并未导入（已归在各错误行下）。`) : h('span'),
+    rejectsTable(errs),
     (s.errorsTotal ?? errs.length) > errs.length
       ? h('p', { class: 'muted small', 'data-testid': 'errors-more' }, `仅显示前 ${count(errs.length)} 条，共 ${count(s.errorsTotal ?? errs.length)} 条；完整列表请下载 CSV。`)
       : h('span'));
@@ -170,7 +175,7 @@ function summaryView(s: ImportSummary): DomElement {
       table([
         { label: '行号', class: 'num', cell: (e) => e.line },
         { label: '列', cell: (e) => (e.column ? h('code', null, e.column) : '—') },
-        { label: '说明', cell: (e) => e.message },
+        { label: '说明', cell: (e) => glossed(e.message) },
       ], s.warnings.slice(0, 100), { class: 'dense' }));
   }
   return h('div', { 'data-testid': 'import-summary' }, parts);
@@ -187,32 +192,39 @@ export async function importsPage(ctx: PageContext): Promise<void> {
   const lookup = h('form', { class: 'inline-form', onsubmit: (e) => { e.preventDefault(); const v = control('#import-id', main).value.trim(); if (/^\d+$/.test(v)) go(`imports/${v}`); } },
     h('label', { for: 'import-id' }, '按编号查看'), h('input', { id: 'import-id', type: 'text', inputmode: 'numeric', size: '6', placeholder: '导入编号', value: current ? String(current) : '' }),
     h('button', { class: 'btn btn-sm', type: 'submit' }, '查看'));
-  const recents = recent();
+  let history = importHistory(ctx, current);
   main.replaceChildren(
     pageHeader('数据导入', '投标记录、合同与结算、实名制考勤 · 每行校验，拒绝的行列出行号、列和原因', lookup),
     h('div', { class: 'two-col' },
       me.can.importFiles
         ? section('上传文件', uploadForm(ctx, (id) => go(`imports/${id}`)), { id: 'upload' })
-        : section('上传文件', h('p', { class: 'muted' }, `${me.roleLabel}不能上传文件；可以按编号查看导入结果。`)),
+        : section('上传文件', h('p', { class: 'muted' }, `${me.roleLabel}不能上传文件；可以在导入记录中查看结果。`)),
       h('div', null,
-        section(current ? `导入 #${current}` : '导入结果', current ? result : empty('上传文件后，这里显示导入进度和结果。'), { id: 'result' }),
-        recents.length
-          ? section('本次登录的导入', h('ul', { class: 'recent' }, recents.map((r) =>
-            h('li', null, h('a', { href: `#/imports/${r.id}` }, `#${r.id}`), ` ${IMPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.fileName} · `, h('span', { class: 'muted' }, dateTime(r.at))))))
-          : null)));
+        section(current ? `导入 #${current}` : '导入结果', current ? result : empty('上传文件后，这里显示导入进度和结果。'), { id: 'result' }))),
+    history);
   if (!current) return;
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   ctx.onLeave(() => {
     if (timer) clearTimeout(timer);
   });
+  let settled = false;
   const poll = async (): Promise<void> => {
     if (!ctx.alive() || !session.key()) return;
     try {
       const s = await api<ImportSummary>(`/api/imports/${current}`);
       if (!ctx.alive()) return;
       result.replaceChildren(summaryView(s));
-      if (s.status !== 'succeeded' && s.status !== 'failed') timer = setTimeout(() => void poll(), 600);
+      const finished = s.status === 'succeeded' || s.status === 'failed';
+      if (!finished) {
+        timer = setTimeout(() => void poll(), 600);
+      } else if (!settled) {
+        // The history may have been read while this import still ran: read it again, with its outcome.
+        settled = true;
+        const fresh = importHistory(ctx, current);
+        history.replaceWith(fresh);
+        history = fresh;
+      }
     } catch (e) {
       if (ctx.alive()) result.replaceChildren(errorBox(e, '无法读取导入结果'));
     }

@@ -1,5 +1,6 @@
 import { api, ApiError, session, type Me } from './api.js';
 import { control, h, win, type DomElement } from './dom.js';
+import { glossed, langSwitch } from './i18n.js';
 import { errorText } from './ui.js';
 
 /**
@@ -27,7 +28,7 @@ export async function loginPage(app: DomElement, query: URLSearchParams, done: (
       session.set(key);
       await done(me);
     } catch (e) {
-      error.textContent = e instanceof ApiError && e.status === 401 ? '密钥无效或已停用，请核对后重试。' : errorText(e);
+      error.replaceChildren(glossed(e instanceof ApiError && e.status === 401 ? '密钥无效或已停用，请核对后重试。' : errorText(e)));
       error.hidden = false;
       button.disabled = false;
       button.textContent = '登录';
@@ -44,6 +45,7 @@ export async function loginPage(app: DomElement, query: URLSearchParams, done: (
         h('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'bw_…', required: true, autofocus: true }),
         error,
         h('button', { id: 'login-submit', class: 'btn btn-primary btn-block', type: 'submit' }, '登录'),
+        h('div', { class: 'login-lang' }, langSwitch()),
         h('p', { class: 'hint' },
           '密钥由管理员用 ', h('code', null, 'bidwatch users add 姓名 --role inspector'), ' 创建，只显示一次。',
           '密钥只保存在本标签页中，关闭标签页或点击“退出”即失效。'))));

@@ -1,8 +1,10 @@
 import { api } from './api.js';
 import { bidsChart } from './chart-bids.js';
 import { h, type Child, type DomElement } from './dom.js';
-import { count, day, decimal, pct, shortFirm, yuan } from './format.js';
-import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, FUNDING_LABELS, peerGroupLabel, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
+import { count, day, decimal, pct, shortFirm, wan, yuan } from './format.js';
+import { SCORE_HELP } from './help.js';
+import { en } from './i18n.js';
+import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, first, FUNDING_LABELS, isPeerKey, peerGroupLabel, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from './labels.js';
 import type { Bid, TenderDetail } from './types.js';
 import { facts, table } from './ui.js';
 
@@ -30,11 +32,19 @@ export function tenderFacts(t: TenderDetail): DomElement {
     ['中标价 · 下浮率', `${yuan(x.winner_price)} · ${pct(x.winner_discount)}`],
     ...(t.metrics
       ? ([
-        ['异常低价分', decimal(t.metrics.low_bid_score, 2)],
-        ['围标串标风险分', decimal(t.metrics.collusion_score, 2)],
+        ['异常低价分', scoreWithHelp(t.metrics.low_bid_score, 'low_bid_score')],
+        ['围标串标风险分', scoreWithHelp(t.metrics.collusion_score, 'collusion_score')],
       ] as [string, Child][])
       : []),
   ]);
+}
+
+/** A tender score with what it is made of: tooltip on the number, one help line under it. */
+function scoreWithHelp(x: number | null | undefined, metric: keyof typeof SCORE_HELP): DomElement {
+  const help = SCORE_HELP[metric];
+  return h('span', { class: 'metric', 'data-metric': metric },
+    h('span', { class: 'has-help', title: help }, decimal(x, 2)),
+    h('span', { class: 'help-line' }, help));
 }
 
 export function contractFacts(t: TenderDetail): DomElement | null {
@@ -53,44 +63,51 @@ export function contractFacts(t: TenderDetail): DomElement | null {
   ]);
 }
 
-/** Bid-file fingerprints: a value shared by two bidders of one tender is a 第四十条 lead, so it is marked. */
-const FINGERPRINT_COLUMNS: { key: keyof Bid; label: string; article: string }[] = [
-  { key: 'file_machine_code', label: '机器码', article: '40(一)' },
-  { key: 'file_mac', label: 'MAC', article: '40(一)' },
-  { key: 'upload_ip', label: '上传 IP', article: '40(一)/(二) 佐证' },
-  { key: 'file_creator', label: '文件作者', article: '40(一) 佐证' },
-  { key: 'project_manager_ref', label: '项目经理', article: '40(三)' },
-  { key: 'agent_ref', label: '委托代理人', article: '40(二)' },
-  { key: 'bond_account_ref', label: '保证金账户', article: '40(六)' },
+/**
+ * Bid-file fingerprints: a value shared by two bidders of one tender is a 第四十条 lead, so it is marked. The file
+ * traces (machine code and MAC, upload IP and author) share a column two by two, so that the table, 保证金账户
+ * included, fits a 1440 px screen beside the case's side column without scrolling.
+ */
+interface Fingerprint { key: keyof Bid; label: string; article: string }
+const FINGERPRINT_GROUPS: { label: string; fields: Fingerprint[] }[] = [
+  { label: '机器码 / MAC', fields: [{ key: 'file_machine_code', label: '机器码', article: '40(一)' }, { key: 'file_mac', label: 'MAC', article: '40(一)' }] },
+  { label: '上传 IP / 作者', fields: [{ key: 'upload_ip', label: '上传 IP', article: '40(一)/(二) 佐证' }, { key: 'file_creator', label: '文件作者', article: '40(一) 佐证' }] },
+  { label: '项目经理', fields: [{ key: 'project_manager_ref', label: '项目经理', article: '40(三)' }] },
+  { label: '委托代理人', fields: [{ key: 'agent_ref', label: '委托代理人', article: '40(二)' }] },
+  { label: '保证金账户', fields: [{ key: 'bond_account_ref', label: '保证金账户', article: '40(六)' }] },
 ];
+
+function fingerprintCell(b: Bid, c: Fingerprint, seen: ReadonlyMap<string, number>): DomElement {
+  const v = b[c.key] as string | null;
+  if (!v) return h('span', { class: 'muted fp-v' }, '—');
+  const n = seen.get(`${c.key}=${v}`) ?? 0;
+  const text = c.key.endsWith('_ref') ? `${v}…` : v.length > 17 ? `${v.slice(0, 15)}…` : v;
+  return n > 1
+    ? h('span', { class: 'dup mono fp-v', title: `${c.label} ${v}：与本标段另外 ${n - 1} 家投标人相同（第四十条${c.article}线索）` }, text)
+    : h('span', { class: 'mono fp-v', title: `${c.label} ${v}` }, text);
+}
 
 export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set()): DomElement {
   const seen = new Map<string, number>();
-  for (const b of bids) for (const c of FINGERPRINT_COLUMNS) {
+  for (const b of bids) for (const g of FINGERPRINT_GROUPS) for (const c of g.fields) {
     const v = b[c.key];
     if (v) seen.set(`${c.key}=${v}`, (seen.get(`${c.key}=${v}`) ?? 0) + 1);
   }
-  const shown = FINGERPRINT_COLUMNS.filter((c) => bids.some((b) => b[c.key]));
+  const groups = FINGERPRINT_GROUPS
+    .map((g) => ({ ...g, fields: g.fields.filter((c) => bids.some((b) => b[c.key])) }))
+    .filter((g) => g.fields.length > 0);
   const sorted = [...bids].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || Number(a.bid_price) - Number(b.bid_price));
   return table<Bid>([
-    { label: '排名', class: 'num', cell: (b) => b.rank ?? '—' },
-    { label: '投标人', cell: (b) => h('span', { title: `${b.bidder_name ?? ''}（${b.bidder_uscc}）` }, shortFirm(b.bidder_name, b.bidder_uscc), h('div', { class: 'mono muted small' }, b.bidder_uscc)) },
-    { label: '投标报价', class: 'num', cell: (b) => yuan(b.bid_price) },
+    { label: '名次', class: 'num', cell: (b) => b.rank ?? '—' },
+    { label: '投标人', class: 'bidder', cell: (b) => h('span', { title: `${b.bidder_name ?? ''}（${b.bidder_uscc}）` }, shortFirm(b.bidder_name, b.bidder_uscc), h('div', { class: 'mono muted small' }, b.bidder_uscc)) },
+    { label: '投标报价', class: 'num', title: '万元', cell: (b) => h('span', { title: yuan(b.bid_price) }, wan(b.bid_price)) },
     { label: '下浮率', class: 'num', cell: (b) => h('strong', null, pct(b.discount_rate)) },
-    { label: '结果', cell: (b) => (b.is_winner ? h('span', { class: 'pill pill-ok' }, '中标') : b.bid_valid ? '有效' : h('span', { class: 'pill pill-muted', title: b.invalid_reason ?? '' }, `否决${b.invalid_reason ? `：${b.invalid_reason}` : ''}`)) },
-    ...shown.map((c) => ({
-      label: c.label,
-      title: `第四十条 ${c.article}`,
-      class: 'fp',
-      cell: (b: Bid) => {
-        const v = b[c.key] as string | null;
-        if (!v) return h('span', { class: 'muted' }, '—');
-        const n = seen.get(`${c.key}=${v}`) ?? 0;
-        const text = c.key.endsWith('_ref') ? `${v}…` : v.length > 14 ? `${v.slice(0, 12)}…` : v;
-        return n > 1
-          ? h('span', { class: 'dup mono', title: `${v}：与本标段另外 ${n - 1} 家投标人相同（第四十条${c.article}线索）` }, text)
-          : h('span', { class: 'mono', title: v }, text);
-      },
+    { label: '结果', class: 'result', cell: (b) => (b.is_winner ? h('span', { class: 'pill pill-ok' }, '中标') : b.bid_valid ? '有效' : h('span', null, h('span', { class: 'pill pill-muted' }, '否决'), b.invalid_reason ? h('div', { class: 'muted small reason', title: b.invalid_reason }, b.invalid_reason) : null)) },
+    ...groups.map((g) => ({
+      label: g.fields.map((c) => c.label).join(' / '),
+      title: g.fields.map((c) => `${c.label}：第四十条 ${c.article}`).join('；'),
+      class: `fp fp-${String(g.fields[0]!.key).replace(/_/g, '-')}`,
+      cell: (b: Bid) => h('div', { class: 'fp-stack' }, g.fields.map((c) => fingerprintCell(b, c, seen))),
     })),
   ], sorted, {
     class: 'dense bids',
@@ -107,5 +124,5 @@ export function tenderBlock(t: TenderDetail, highlight: ReadonlySet<string> = ne
     h('h3', null, `投标（${count(t.bids.length)} 家）`, h('span', { class: 'muted small' }, ' 相同的投标文件特征以红底标出（第四十条线索）')),
     bidsTable(t.bids, highlight),
     t.contract ? [h('h3', null, '合同与结算（标后履约）'), contractFacts(t)] : null,
-    h('p', { class: 'muted small' }, `开标 ${day(t.tender.open_date)} · 同类组 ${peerGroupLabel(t.peer.group)}`));
+    h('p', { class: 'muted small' }, `开标 ${day(t.tender.open_date)} · 同类组 ${peerGroupLabel(t.peer.group)}`, t.peer.group && isPeerKey(t.peer.group) ? en(t.peer.group) : null));
 }

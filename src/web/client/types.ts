@@ -71,7 +71,7 @@ export interface Bid {
 }
 
 export interface Peer {
-  group: string;
+  group: string | null;
   n: number;
   p10: number | null;
   p25: number | null;

@@ -1,6 +1,8 @@
 import { ApiError } from './api.js';
 import { h, win, type Child, type DomElement } from './dom.js';
 import { pct } from './format.js';
+import { flagScoreHelp } from './help.js';
+import { en, glossed } from './i18n.js';
 import { DETECTOR_LABELS, KIND_LABELS, PRIORITY_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseKind, type CaseStatus } from './labels.js';
 
 /** Small building blocks shared by the pages. */
@@ -20,7 +22,7 @@ export function errorText(e: unknown): string {
 }
 
 export function errorBox(e: unknown, title = '加载失败'): DomElement {
-  return h('div', { class: 'alert alert-error', role: 'alert' }, h('strong', null, title), ' ', errorText(e));
+  return h('div', { class: 'alert alert-error', role: 'alert' }, h('strong', null, title), ' ', glossed(errorText(e)));
 }
 
 export function loading(text = '正在加载…'): DomElement {
@@ -47,16 +49,17 @@ export function severityBadge(sev: string): DomElement {
   return h('span', { class: `sev sev-${sev}` }, SEVERITY_LABELS[sev] ?? sev);
 }
 
+/** A detector by its Chinese name; its code (ALB, A40…) in the tooltip and behind the language switch. */
 export function detectorTag(code: string): DomElement {
-  return h('span', { class: 'det', title: DETECTOR_LABELS[code] ?? code }, code);
+  return h('span', { class: 'det', title: `检测器 ${code}：${DETECTOR_LABELS[code] ?? code}`, 'data-code': code }, DETECTOR_LABELS[code] ?? code, en(code));
 }
 
-/** A 0–1 score as a short bar with its value. */
-export function scoreBar(score: number): DomElement {
+/** A 0–1 score as a short bar with its value; the tooltip says what the score means. */
+export function scoreBar(score: number, detector?: string): DomElement {
   const w = Math.max(0, Math.min(1, score));
   const bar = h('span', { class: 'score-fill' });
   bar.style.setProperty('width', `${Math.round(w * 100)}%`);
-  return h('span', { class: `score ${w >= 0.8 ? 'score-high' : w >= 0.5 ? 'score-mid' : 'score-low'}`, title: `得分 ${score.toFixed(4)}` },
+  return h('span', { class: `score ${w >= 0.8 ? 'score-high' : w >= 0.5 ? 'score-mid' : 'score-low'}`, title: detector ? flagScoreHelp(detector, score) : `得分 ${score.toFixed(4)}` },
     h('span', { class: 'score-track' }, bar), h('span', { class: 'score-num' }, score.toFixed(2)));
 }
 
