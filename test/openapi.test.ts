@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { z } from 'zod';
 import { accounts, withNewKey } from '../src/auth/users.responses.js';
 import { auditCheck, caseDetail, caseEvent, caseEvents, caseList } from '../src/cases/case.responses.js';
-import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from '../src/findings/findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderPage } from '../src/findings/findings.responses.js';
 import { importErrors, importList, importSummary } from '../src/imports/import.responses.js';
 import { discountTrendReport } from '../src/reports/report.responses.js';
 import { assignees, attendance, districts, me, ringGraph } from '../src/web/console.responses.js';
@@ -32,6 +32,9 @@ beforeAll(async () => {
   const lines = ['tender_code,person_id,role,employer_uscc,work_date,present'];
   for (let d = 1; d <= 12; d++) lines.push(`OA-1,320583199001010011,worker,${uscc(4)},2024-04-${String(d).padStart(2, '0')},true`);
   await imports.importFile({ path: tmpFile('openapi-att.csv', lines.join('\n') + '\n'), kind: 'attendance', format: 'csv' });
+  const boq = ['tender_code,bidder_uscc,line_no,item_code,item_name,unit,quantity,unit_price,amount'];
+  for (const f of [1, 2]) for (let l = 1; l <= 3; l++) boq.push(`OA-0,${uscc(f)},${l},01010100100${l},土方开挖,m3,12.5,${20 + f}.00,${(12.5 * (20 + f)).toFixed(2)}`);
+  await imports.importFile({ path: tmpFile('openapi-boq.csv', boq.join('\n') + '\n'), kind: 'boq', format: 'csv' });
   const run = await detectionService(t.db.ds).run({});
   const [ring] = await t.db.ds.query(
     `INSERT INTO rings (run_id, ring_key, members, n_members, n_tenders_together, rotation, cohesion, exclusivity, score, explanation, evidence)
@@ -61,6 +64,7 @@ it('every JSON answer matches the schema the API description gives it', async ()
     [auditCheck, `/api/cases/${caseId}/audit`],
     [tenderPage, '/api/tenders/OA-1'],
     [flagsPage, '/api/flags'],
+    [tenderBoq, '/api/tenders/OA-0/boq'],
     [partyFindings, '/api/findings/by-buyer'],
     [partyFindings, '/api/findings/by-agency'],
     [ringList, '/api/rings'],
@@ -81,6 +85,7 @@ it('every JSON answer matches the schema the API description gives it', async ()
   expect((await get('/api/flags')).items.length).toBeGreaterThan(0);
   expect((await get(`/api/imports/${importId}/errors`)).items.length).toBeGreaterThan(0);
   expect((await get('/api/findings/by-buyer')).items[0]).toMatchObject({ uscc: uscc(900), tenders: 12 });
+  expect((await get('/api/tenders/OA-0/boq')).items).toHaveLength(6);
 
   const post = async (path: string, body?: object) => (await request(t.server).post(path).set(admin()).send(body ?? {})).body;
   expectShape(caseDetail, await post(`/api/cases/${caseId}/claim`), 'claim');

@@ -51,3 +51,6 @@ export const auditCheck = z.looseObject({
   firstBroken: z.unknown().nullable().describe('第一条校验失败的记录 (the first event that does not verify)'),
   head: z.string().nullable(),
 });
+
+/** Who can see a case now, by the read rule (district inspectors, city-wide inspectors, supervisors). */
+export const caseAudience = z.looseObject({}).describe('现在能看到本案的人数，按类别 (who sees the case now, by kind)');

@@ -7,7 +7,7 @@ import { freeText, idParam, lineText, paging } from '../app/http-params.js';
 import { CASE_KINDS, CASE_STATUSES } from './case-state.js';
 import { CaseError, CasesService } from './cases.service.js';
 import { ApiAnswer } from '../app/openapi.js';
-import { auditCheck, caseDetail, caseEvent, caseEvents, caseList } from './case.responses.js';
+import { auditCheck, caseAudience, caseDetail, caseEvent, caseEvents, caseList } from './case.responses.js';
 
 const listQuery = z.object({
   kind: z.enum(CASE_KINDS).optional(),
@@ -76,6 +76,7 @@ export class CasesController {
   }
 
   @Get(':id/audience')
+  @ApiAnswer(caseAudience, { description: '能看到本案的人 (who sees the case)', errors: [400, 401, 403, 404] })
   @Roles(...READERS)
   @ApiOperation({ summary: '现在能看到本案的人数：本辖区检查员、全市检查员（无辖区）、科室负责人 (who sees this case now: district and city-wide inspectors, supervisors)' })
   audience(@CurrentUser() user: AuthUser, @Param('id', { schema: idParam }) id: number) {

@@ -7,7 +7,7 @@ import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { FindingsService } from './findings.service.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../app/http-params.js';
 import { ApiAnswer } from '../app/openapi.js';
-import { flagsPage, partyFindings, ringDetail, ringList, tenderPage } from './findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderPage } from './findings.responses.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
@@ -60,6 +60,7 @@ export class FindingsController {
 
   @Get('tenders/:code/boq')
   @Roles(...READERS)
+  @ApiAnswer(tenderBoq, { description: '已导入清单的投标与一页清单行 (the bids with a BOQ, and a page of lines)', errors: [400, 401, 403, 404] })
   @ApiOperation({
     summary: '标段的工程量清单报价：已导入清单的投标及行数，所选投标人（bidders=USCC,USCC）的清单行，按行号并排，分页 (a tender\'s BOQ lines, bidders side by side by line_no, paged)',
   })

@@ -79,3 +79,21 @@ export const partyFindings = paged(
     detectors: z.record(z.string(), z.number().int()).describe('各检测项的标记数 (flags per detector)'),
   }),
 );
+
+/** A tender's BOQ side by side (GET /api/tenders/:code/boq): the bids with a BOQ, and a page of the chosen bidders' lines. */
+export const tenderBoq = paged(
+  z.object({
+    line_no: z.number().int(),
+    bidder_uscc: z.string(),
+    item_code: z.string().describe('清单项目编码 (BOQ item code)'),
+    item_name: z.string().nullable(),
+    unit: z.string().nullable(),
+    quantity: decimalText.describe('工程量 (quantity)'),
+    unit_price: decimalText.describe('综合单价，元 (unit price, yuan)'),
+    amount: decimalText.describe('合价，元，按文件所填 (amount as filed, yuan)'),
+  }),
+).extend({
+  tenderCode: z.string(),
+  bids: z.array(z.object({ bidder_uscc: z.string(), bidder_name: z.string().nullable(), n_lines: z.number().int() })),
+  bidders: z.array(z.string()).describe('本页所列投标人 (the bidders listed)'),
+});

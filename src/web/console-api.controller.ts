@@ -7,7 +7,7 @@ import { TendersRepository } from '../tenders/tenders.repository.js';
 import { ConsoleRepository, type SitePresence } from './console.repository.js';
 import { idParam, tenderCodeParam } from '../app/http-params.js';
 import { ApiAnswer } from '../app/openapi.js';
-import { assignees, attendance, districts, me, ringGraph } from './console.responses.js';
+import { assignees, attendance, dataState, districts, me, ringGraph } from './console.responses.js';
 
 const READERS = ['inspector', 'supervisor', 'auditor'] as const;
 
@@ -74,6 +74,7 @@ export class ConsoleApiController {
   }
 
   @Get('data-state')
+  @ApiAnswer(dataState, { description: '数据状态 (the data state)' })
   @Roles(...READERS)
   @ApiOperation({ summary: '数据状态：辖区内标段数、最近导入与检测时间，供空白控制台说明原因 (why the console may be empty: tenders in scope, last import, detection runs)' })
   dataState(@CurrentUser() user: AuthUser) {

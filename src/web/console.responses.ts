@@ -30,3 +30,6 @@ export const ringGraph = z.object({
 
 export const districts = z.array(z.object({ district: z.string(), tenders: z.number().int() }));
 export const assignees = z.array(z.object({ id: z.number().int(), name: z.string(), role: z.enum(ROLES), district: z.string().nullable() }));
+
+/** Why a console may be empty: tenders in the reader's districts, the last import and the detection runs. */
+export const dataState = z.looseObject({}).describe('辖区内标段数、最近导入与检测 (tenders in scope, last import, detection runs)');
