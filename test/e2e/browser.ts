@@ -48,12 +48,15 @@ export interface WatchedPage {
   page: Page;
   /** Uncaught errors, console errors and 5xx answers seen so far (4xx are the API's own answers, checked by the tests). */
   problems: string[];
+  /** Every API answer of 400 and above, kept to explain a page that did not draw. */
+  refusals: string[];
 }
 
 export async function openPage(browser: Browser, base: string): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true, baseURL: base });
   const page = await context.newPage();
   const problems: string[] = [];
+  const refusals: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // A refused request logs "Failed to load resource"; the response handler below judges those.
@@ -62,8 +65,34 @@ export async function openPage(browser: Browser, base: string): Promise<WatchedP
   page.on('response', (r) => {
     const u = new URL(r.url());
     if (r.status() >= 500 || (u.pathname.startsWith('/console/') && r.status() >= 400)) problems.push(`HTTP ${r.status()} ${u.pathname}`);
+    if (r.status() >= 400) refusals.push(`HTTP ${r.status()} ${u.pathname}${u.search}`);
   });
-  return { page, problems };
+  return { page, problems, refusals };
+}
+
+/**
+ * Waits for an element; on a timeout the error says what the page showed instead, which API answers were
+ * refused and which requests never came back, so a failure on a loaded CI machine can be read from its log.
+ */
+export async function waitShown(w: WatchedPage, selector: string, opts: { hasText?: string; timeout?: number } = {}): Promise<void> {
+  const pending = new Set<string>();
+  const onRequest = (r: { url(): string }) => pending.add(r.url());
+  const onDone = (r: { url(): string }) => pending.delete(r.url());
+  w.page.on('request', onRequest);
+  w.page.on('requestfinished', onDone);
+  w.page.on('requestfailed', onDone);
+  try {
+    await w.page.locator(selector, opts.hasText ? { hasText: opts.hasText } : {}).waitFor({ timeout: opts.timeout ?? 45_000 });
+  } catch (e) {
+    const shown = await w.page.evaluate(() => String((globalThis as any).document.querySelector('#main, main')?.innerText ?? '').slice(0, 600)).catch(() => '?');
+    throw new Error(
+      `${(e as Error).message.split('\n')[0]}\n  url: ${w.page.url()}\n  page shows: ${JSON.stringify(shown)}\n  refused: ${w.refusals.slice(-8).join('; ') || 'none'}\n  still pending: ${[...pending].join('; ') || 'none'}`,
+    );
+  } finally {
+    w.page.off('request', onRequest);
+    w.page.off('requestfinished', onDone);
+    w.page.off('requestfailed', onDone);
+  }
 }
 
 /** Screenshots go to docs/screenshots with BIDWATCH_UPDATE_SCREENSHOTS=1, else to a temporary folder. */

@@ -9,7 +9,7 @@ import { allowedNext } from '../../src/cases/case-state.js';
 import { csv, tenderRows } from '../support/fixtures.js';
 import { usersService } from '../support/services.js';
 import { startTestApp, waitForDetectionOfAllImports, type TestApp } from '../support/test-app.js';
-import { checkPrerequisites, launch, openPage, shot, type WatchedPage } from './browser.js';
+import { checkPrerequisites, launch, openPage, shot, waitShown, type WatchedPage } from './browser.js';
 
 /**
  * The inspectors' console in a real browser (Debian's Chromium through playwright-core) against the real app on a
@@ -71,6 +71,9 @@ async function newPage(): Promise<Page> {
   opened.push(w);
   return w.page;
 }
+
+/** The watched page behind a Playwright page, for waits that explain themselves. */
+const watched = (page: Page): WatchedPage => opened.find((w) => w.page === page)!;
 
 async function signIn(page: Page, who: string, hash = ''): Promise<void> {
   await page.goto('/console/');
@@ -173,7 +176,7 @@ describe('inspectors’ console in Chromium', () => {
     expect(await apiGet('李检查', `/api/cases/${id}`)).toMatchObject({ status: 'assigned', assignee_name: '李检查' });
 
     await page.click(`tr[data-id="${id}"] a.case-link`);
-    await page.locator('[data-testid=case-actions]').waitFor();
+    await waitShown(watched(page), '[data-testid=case-actions]');
     const offered = async () => (await page.$$eval('[data-to]', (bs) => bs.map((b) => b.getAttribute('data-to')))).sort();
     expect(await offered()).toEqual([...allowedNext('assigned')].sort());
 
@@ -336,7 +339,7 @@ describe('inspectors’ console in Chromium', () => {
     expect(now.cityWideInspectors).toBe(routed.details.cityWideInspectors + 1);
     expect(now.inspectors).toBe(routed.details.inspectors + 1);
     await signIn(page, '张科长', `#/cases/${c.id}`);
-    await page.locator('[data-testid=case-actions]').waitFor();
+    await waitShown(watched(page), '[data-testid=case-actions]');
     const line = page.locator('[data-testid=history] li[data-action=routed] [data-testid=audience-now]');
     await line.waitFor();
     expect(await line.textContent()).toContain(`现在可见：${now.inspectors} 名检查员`);
@@ -365,7 +368,7 @@ describe('inspectors’ console in Chromium', () => {
     const page = await newPage();
     const c = (await apiGet('赵审计', '/api/cases?status=new&page_size=1')).items[0];
     await signIn(page, '赵审计', `#/cases/${c.id}`);
-    await page.locator('[data-testid=case-actions]', { hasText: '只读' }).waitFor();
+    await waitShown(watched(page), '[data-testid=case-actions]', { hasText: '只读' });
     expect(await page.$$eval('[data-to], [data-action=claim], #note-text', (els) => els.length)).toBe(0);
     await page.goto('/console/#/cases');
     await page.locator('table.cases tbody tr').first().waitFor();
@@ -456,7 +459,7 @@ describe('inspectors’ console in Chromium', () => {
     await page.press('body', 'j');
     expect(await page.getAttribute('table.cases tbody tr.selected', 'data-id')).toBe(String(ids[1]));
     await page.press('body', 'Enter');
-    await page.locator('[data-testid=case-actions]').waitFor();
+    await waitShown(watched(page), '[data-testid=case-actions]');
     expect(new URL(page.url()).hash).toBe(`#/cases/${ids[1]}`);
     await page.press('body', 'Escape');
     await page.locator('table.cases tbody tr').first().waitFor();
