@@ -10,8 +10,26 @@ import { timingDetector } from './timing/timing.js';
 import { boqsimDetector } from './boq/boqsim.js';
 import { BUYER_DETECTORS } from './buyer/index.js';
 
-/** Every detector, in the order they run: later ones may read earlier outputs (ctx.previous). */
-export const DETECTORS: Detector<any>[] = [...PRICE_DETECTORS, ...COLLUSION_DETECTORS, ...RELATION_DETECTORS, timingDetector, boqsimDetector, ...BUYER_DETECTORS, perfDetector, siteDetector];
+const [a40, screens, cobid, avgshape] = COLLUSION_DETECTORS as [Detector<any>, Detector<any>, Detector<any>, Detector<any>];
+
+/**
+ * Every detector, in the order they run: later ones may read earlier outputs (ctx.previous). The relation,
+ * timing and BOQ detectors run before COBID and AVGSHAPE because their hard findings (A34, high BOQSIM) are links
+ * of the graph beside A40's (rings/statutory-links.ts).
+ */
+export const DETECTORS: Detector<any>[] = [
+  ...PRICE_DETECTORS,
+  a40,
+  screens,
+  ...RELATION_DETECTORS,
+  timingDetector,
+  boqsimDetector,
+  cobid,
+  avgshape,
+  ...BUYER_DETECTORS,
+  perfDetector,
+  siteDetector,
+];
 
 export const SCORERS: Scorer[] = [lowBidScorer, ...COLLUSION_SCORERS];
 

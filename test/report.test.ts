@@ -265,7 +265,9 @@ describe('discount-trend report: formats', () => {
     const out = await renderReport(report, 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out.body as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '年度汇总', '分组明细', '趋势检验', '影响因素', '各水平效应', '年度效应']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '年度汇总', '分组明细', '趋势检验', '影响因素', '各水平效应', '年度效应', '招标人', '代理机构']);
+    // this market names no 招标人: the sheet says so instead of standing empty
+    expect(String(wb.getWorksheet('招标人')!.getRow(1).getCell(1).value)).toContain('未填报招标人');
     const ws = wb.getWorksheet('年度汇总')!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1);
     const col = headers.indexOf('中标下浮率中位数') + 1;

@@ -29,6 +29,7 @@ import { admin, dbUrl } from '../lib/admin-db.js';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../../src/database/data-source.js';
 import { DIMENSIONS, type Dimension } from '../../src/reports/dimensions.js';
+import { FindingsRepository } from '../../src/findings/findings.repository.js';
 import { DiscountTrendRepository } from '../../src/reports/discount-trend.repository.js';
 import { DiscountTrendService } from '../../src/reports/discount-trend.service.js';
 import { renderReport } from '../../src/reports/render/index.js';
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
       say(`用 generate_series 生成约 ${BIDS.toLocaleString('en-US')} 条投标 (loading with SQL generate_series)`);
       const loaded = await load(url);
       say(`已载入 (loaded) ${loaded.tenders.toLocaleString('en-US')} tenders, ${loaded.bids.toLocaleString('en-US')} bids, ${loaded.flags.toLocaleString('en-US')} ALB flags in ${loaded.seconds.toFixed(1)} s`);
-      const repo = new DiscountTrendRepository(ds);
+      const repo = new DiscountTrendRepository(ds, new FindingsRepository(ds));
       const service = new DiscountTrendService(repo);
       await service.build({ from: FROM, to: TO, by: null }); // warm-up (plans, caches)
 

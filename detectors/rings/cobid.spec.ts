@@ -100,6 +100,28 @@ describe('COBID on a planted ring', () => {
     expect(ring?.score).toBeGreaterThanOrEqual(0.9);
     expect(linked.flags.some((f) => f.evidence.rule === 'article40_ring' && f.subjectId === ring?.key)).toBe(true);
   });
+
+  it('takes 第三十四条 (A34) and high 清单雷同 (BOQSIM) pairs as links of the same layer; a medium BOQSIM or R044 is no link', () => {
+    const pairFlag = (detector: string, tenderCode: string, a: string, b: string, severity: Flag['severity'], evidence: Record<string, unknown>): Flag => ({
+      detector, version: '1.0.0', subjectType: 'tender', subjectId: tenderCode, tenderCode, bidderUscc: a, score: severity === 'high' ? 0.95 : 0.6, severity, explanation: '', evidence: { pair: [a, b], ...evidence },
+    });
+    const cov = { applied: 1, flagged: 1, notApplicable: 0, excluded: 0 };
+    const prev = new Map<string, DetectorOutput>([
+      ['A34', { flags: [pairFlag('A34', 'M001', 'M07', 'M08', 'high', { rule: 'article34', kinds: ['same_head'] })], coverage: cov }],
+      ['BOQSIM', { flags: [pairFlag('BOQSIM', 'M002', 'M09', 'M10', 'high', { rule: 'boqsim', signals: ['price', 'errors'] }), pairFlag('BOQSIM', 'M003', 'M03', 'M04', 'medium', { rule: 'boqsim', signals: ['price'] })], coverage: cov }],
+      ['R044', { flags: [pairFlag('R044', 'M004', 'M01', 'M02', 'medium', { rule: 'r044', signals: ['address', 'phone'] })], coverage: cov }],
+    ]);
+    const linked = run(market(), {}, prev);
+    const ringOf = (u: string) => (linked.rings ?? []).find((r) => r.members.includes(u));
+    const a34 = ringOf('M07');
+    expect(a34?.members).toEqual(['M07', 'M08']);
+    expect(a34?.article40Links).toBe(1);
+    expect(a34?.evidence).toMatchObject({ articles: { '34(2)': 1 }, links: [{ pair: ['M07', 'M08'], tender: 'M001', rule: 'article34' }] });
+    expect(a34?.explanation).toContain('第四十条/第三十四条关联 1 条（按条款：34(2) 1 条）');
+    expect(ringOf('M09')?.evidence).toMatchObject({ articles: { '40(4)': 1 }, links: [{ rule: 'boqsim' }] });
+    expect(ringOf('M03')).toBeUndefined();
+    expect(ringOf('M01')).toBeUndefined();
+  });
 });
 
 describe('primaryRingOf', () => {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { DatasetView } from '../dataset-view.js';
 import type { Detector, DetectorContext, DetectorOutput } from '../detector.js';
 import type { Flag, TenderRow } from '../types.js';
-import { article40Links } from './article40-links.js';
+import { statutoryLinks } from './statutory-links.js';
 import { buildCoBidGraph, pairKey, type CoBidGraph } from './cobid-graph.js';
 import { detectCommunities, type Communities } from './communities.js';
 import { adjacency, allCores, type Core } from './cores.js';
@@ -84,7 +84,7 @@ export const cobidDetector: Detector<CobidSettings> = {
 
 function runCobid(view: DatasetView, s: CobidSettings, maxBidders: (t: TenderRow) => number, ctx: DetectorContext): DetectorOutput {
   const g = buildCoBidGraph(view, maxBidders);
-  const links = article40Links(ctx.previous.get('A40'));
+  const links = statutoryLinks(ctx.previous);
   const a40 = new Map<number, number>();
   for (const l of links) {
     const i = g.index.get(l.pair[0]);

@@ -10,7 +10,7 @@
  */
 import type { DatasetView } from '../dataset-view.js';
 import type { Ring } from '../detector.js';
-import type { Article40Link } from './article40-links.js';
+import type { StatutoryLink } from './statutory-links.js';
 import type { CoBidGraph } from './cobid-graph.js';
 import { cohesion, encounters, exclusivity, groupRotation, type Encounters } from './group-measures.js';
 import type { RecurrentPair, RotationPair } from './pair-patterns.js';
@@ -26,7 +26,7 @@ export interface FlaggedCommunity {
 }
 
 export interface RingInputs {
-  links: Article40Link[];
+  links: StatutoryLink[];
   communities: FlaggedCommunity[];
   rotations: RotationPair[];
   recurrents: RecurrentPair[];
@@ -209,7 +209,7 @@ function explainRing(
   const zh: string[] = [`共同参与投标 ${enc.tenders.length} 次`, `内聚度 ${f2(coh)}、排他性 ${f2(exc)}`];
   if (nLinks) {
     const arts = [...articles].sort().map(([a, n]) => `${a} ${n} 条`).join('，');
-    zh.push(`第四十条特征码关联 ${nLinks} 条（${arts}）`);
+    zh.push(`第四十条/第三十四条关联 ${nLinks} 条（按条款：${arts}）`);
   }
   if (communities.length) zh.push(`共同投标网络中形成紧密团体（内聚度 ≥ 阈值且一半以上共同投标发生在团体内部）`);
   if (rotations.length) {
@@ -222,6 +222,6 @@ function explainRing(
     const r = recurrents[0] as RecurrentPair;
     zh.push(`固定陪标：${label(g.firms[r.loser] as string)} 从未中标，与 ${label(g.firms[r.winner] as string)} 同场 ${r.coBids} 次、后者胜 ${r.winnerWins} 次${recurrents.length > 1 ? ` 等 ${recurrents.length} 对` : ''}`);
   }
-  const en = `ring of ${members.length} firms: met in ${enc.tenders.length} tenders, cohesion ${f2(coh)}, exclusivity ${f2(exc)}, ${nLinks} Art. 40 links, rotation ${f2(rotation)}; score ${score.toFixed(2)}`;
+  const en = `ring of ${members.length} firms: met in ${enc.tenders.length} tenders, cohesion ${f2(coh)}, exclusivity ${f2(exc)}, ${nLinks} Art. 40/34 links, rotation ${f2(rotation)}; score ${score.toFixed(2)}`;
   return `疑似围标串标团伙（${members.length} 家）：${shown}。${zh.join('；')}。综合评分 ${score.toFixed(2)}；此为核查线索，不是定性结论 (${en}; a reason to review, not a finding)`;
 }

@@ -2,7 +2,8 @@
  * collusion_score — per tender, in [0, 1]: how strongly the collusion signals point at this tender (围标串标风险).
  *
  *   collusion_score = 1 − Π (1 − cₖ) over
- *     article40 = w(A40) × the strongest A40 link in the tender (0.6 two soft, 0.9 hard, +0.1 with IDENT/REGDIFF);
+ *     article40 = the strongest statutory link in the tender: w(A40) × A40 (0.6 two soft, 0.9 hard, +0.1 with
+ *                 IDENT/REGDIFF), w(A34) × A34 (0.95, 条例第三十四条), w(BOQSIM) × BOQSIM at high severity (第四十条(四));
  *     price     = 0.8 × the strongest of w(IDENT) × IDENT and w(REGDIFF) × REGDIFF on the tender (Art. 40(4));
  *     shaping   = w(AVGSHAPE) × the strongest AVGSHAPE flag on the tender (a group whose removal flips the winner);
  *     behaviour = 0.5 × b³, b = the tender's screens percentile (SCREENS screen_score) blended with the exposure of
@@ -51,16 +52,19 @@ export function tenderCollusionScores(
   outputs: ReadonlyMap<string, DetectorOutput>,
   settings: ScoreSettings = DEFAULT_SCORE_SETTINGS,
 ): Map<string, TenderCollusionEvidence> {
-  const rates = baseRates(view, outputs, ['A40', 'IDENT', 'REGDIFF', 'AVGSHAPE']);
-  const maxFlag = (code: string) => {
+  const rates = baseRates(view, outputs, ['A40', 'A34', 'BOQSIM', 'IDENT', 'REGDIFF', 'AVGSHAPE']);
+  const maxFlag = (code: string, minSeverity: 'info' | 'high' = 'info') => {
     const m = new Map<string, number>();
     for (const f of outputs.get(code)?.flags ?? []) {
+      if (minSeverity === 'high' && f.severity !== 'high') continue;
       const t = f.tenderCode ?? (f.subjectType === 'tender' ? f.subjectId : null);
       if (t) m.set(t, Math.max(m.get(t) ?? 0, f.score));
     }
     return m;
   };
   const a40 = maxFlag('A40');
+  const a34 = maxFlag('A34');
+  const boq = maxFlag('BOQSIM', 'high');
   const ident = maxFlag('IDENT');
   const regdiff = maxFlag('REGDIFF');
   const screens = outputs.get('SCREENS')?.tenderMetrics;
@@ -90,7 +94,11 @@ export function tenderCollusionScores(
     const sc = screens?.get(t.code)?.screen_score ?? null;
     const blend = prop.tender.get(t.code) ?? 0;
     const e: TenderCollusionEvidence = {
-      article40: rates.weight('A40', t) * (a40.get(t.code) ?? 0),
+      article40: Math.max(
+        rates.weight('A40', t) * (a40.get(t.code) ?? 0),
+        rates.weight('A34', t) * (a34.get(t.code) ?? 0),
+        rates.weight('BOQSIM', t) * (boq.get(t.code) ?? 0),
+      ),
       price: COLLUSION_WEIGHTS.price * Math.max(rates.weight('IDENT', t) * (ident.get(t.code) ?? 0), rates.weight('REGDIFF', t) * (regdiff.get(t.code) ?? 0)),
       shaping: rates.weight('AVGSHAPE', t) * (shaping.get(t.code) ?? 0),
       behaviour: settings.behaviourWeight * blend ** 3,

@@ -3,7 +3,7 @@
  *
  *   linked     = max( score of the COBID rings holding the firm,
  *                     the firm's best-core graph evidence (COBID firmMetrics cobid_score),
- *                     its strongest 第四十条 link (A40 flag score) )
+ *                     its strongest statutory link: A40, A34 (第三十四条) or high BOQSIM (第四十条(四)) flag score )
  *   exposure   = 0.7 × f³ (settings `exposureWeight`), f = the firm's exposure percentile: the evidence of every tender it bid in, summed
  *                (bidder-propagation.ts) — a firm that keeps turning up in tenders whose bids look coordinated
  *   ring_score = 1 − (1 − linked)(1 − shaping)(1 − loser)(1 − exposure)
@@ -50,8 +50,12 @@ export function firmRingScores(
   for (const r of cobid?.rings ?? []) for (const m of r.members) get(m).ring = Math.max(get(m).ring, r.score);
   for (const [u, m] of cobid?.firmMetrics ?? []) get(u).graph = Math.max(get(u).graph, m.cobid_score ?? 0);
   for (const f of cobid?.flags ?? []) if (f.evidence.rule === 'professional_loser' && f.bidderUscc) get(f.bidderUscc).loser = Math.max(get(f.bidderUscc).loser, f.score);
-  for (const f of outputs.get('A40')?.flags ?? []) {
-    for (const u of (f.evidence.pair as string[] | undefined) ?? []) get(u).article40 = Math.max(get(u).article40, f.score);
+  // a firm's strongest statutory link: A40's flags, A34 (第三十四条) and high BOQSIM (第四十条(四))
+  for (const code of ['A40', 'A34', 'BOQSIM']) {
+    for (const f of outputs.get(code)?.flags ?? []) {
+      if (code === 'BOQSIM' && f.severity !== 'high') continue;
+      for (const u of (f.evidence.pair as string[] | undefined) ?? []) get(u).article40 = Math.max(get(u).article40, f.score);
+    }
   }
   for (const f of outputs.get('AVGSHAPE')?.flags ?? []) {
     for (const u of (f.evidence.group as string[] | undefined) ?? []) get(u).shaping = Math.max(get(u).shaping, f.score);

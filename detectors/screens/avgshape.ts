@@ -12,7 +12,7 @@ import type { DatasetView } from '../dataset-view.js';
 import { validBidsSorted } from '../dataset-view.js';
 import type { Detector, DetectorContext, DetectorOutput } from '../detector.js';
 import type { BidRow, Flag, TenderRow } from '../types.js';
-import { article40Links } from '../rings/article40-links.js';
+import { statutoryLinks } from '../rings/statutory-links.js';
 import { sortFlags } from '../rings/flag-order.js';
 import { mulberry32, seedFrom } from '../rings/prng.js';
 import { compareStrings, joinIntoRings } from '../rings/union-find.js';
@@ -130,7 +130,7 @@ function candidateIndex(ctx: DetectorContext): (bids: readonly BidRow[]) => Cand
     if (list) list.push(e);
     else groupOf.set(firm, [e]);
   };
-  joinIntoRings(article40Links(ctx.previous.get('A40')).map((l) => l.pair)).forEach((members, i) => {
+  joinIntoRings(statutoryLinks(ctx.previous).map((l) => l.pair)).forEach((members, i) => {
     for (const m of members) add(m, `a40:${i}`, 'article40', null);
   });
   const cobid = ctx.previous.get('COBID');

@@ -66,6 +66,26 @@ describe('draftCases (flags → one case per kind and subject)', () => {
     expect(r.detectors).toEqual(['A40', 'COBID']);
   });
 
+  it('a ring made by a 第三十四条 pair carries A34 with the 清单雷同, R044 and TIMING evidence of its members; buyer flags open no case', () => {
+    const ring: CaseRing = { key: 'R34', id: 2, members: ['A', 'B'], tenders: ['T1'], score: 0.95, explanation: 'ring' };
+    const onT1 = (detector: string, severity: CaseFlag['severity'], rule: string) =>
+      flag({ detector, subjectType: 'tender', subjectId: 'T1', tenderCode: 'T1', bidderUscc: 'A', severity, evidence: { rule, pair: ['A', 'B'] } });
+    const d = draftCases(
+      [
+        onT1('A34', 'high', 'article34'),
+        onT1('BOQSIM', 'medium', 'boqsim'),
+        onT1('R044', 'low', 'r044'),
+        onT1('TIMING', 'medium', 'timing'),
+        flag({ detector: 'BCONC', subjectType: 'buyer', subjectId: '91320583MA1XXXXXX1', tenderCode: null, bidderUscc: 'W', severity: 'high', evidence: { rule: ['R040'] } }),
+      ],
+      [ring],
+      tenders,
+    );
+    expect(d.map((x) => x.kind)).toEqual(['rigging']);
+    expect(d[0]!.detectors).toEqual(['A34', 'BOQSIM', 'COBID', 'R044', 'TIMING']);
+    expect(d[0]!.priority).toBe(1); // a high 第三十四条 finding with three more rules, and a ring score ≥ 0.8
+  });
+
   it('the evidence hash follows the findings, not their numbers: a re-run with new scores changes nothing', () => {
     const a = draftCases([flag({ score: 0.5 })], [], tenders)[0]!;
     const b = draftCases([flag({ score: 0.9, explanation: 'y' })], [], tenders)[0]!;

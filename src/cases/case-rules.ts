@@ -45,6 +45,16 @@ export interface CaseDraft {
   evidenceHash: string;
 }
 
+/**
+ * The findings a rigging case gathers among its ring's members: the 第四十条 fingerprints (A40), the 第三十四条
+ * relations (A34), 清单雷同 (BOQSIM), the graph (COBID), the screens, and the soft relation and timing evidence
+ * (R044, TIMING) that supports a case but never opens one.
+ */
+export const RIGGING_EVIDENCE = ['A40', 'A34', 'BOQSIM', 'COBID', 'SCREENS', 'AVGSHAPE', 'IDENT', 'REGDIFF', 'R044', 'TIMING'] as const;
+
+/** Every detector whose flags the case rules read. */
+export const CASE_FLAG_DETECTORS: readonly string[] = ['ALB', 'PERF', 'SITE', ...RIGGING_EVIDENCE];
+
 /** Working days an inspector has, by priority (1 = most urgent). */
 export const DUE_DAYS: Record<number, number> = { 1: 7, 2: 15, 3: 30, 4: 45, 5: 60 };
 
@@ -85,7 +95,8 @@ function group<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
  * - low_bid: ALB on a tender's winning bid (异常低价 review of the award);
  * - post_award: PERF findings on a contract (标后履约);
  * - site_check: SITE findings on a site, or on a person booked on two sites (现场联动核查);
- * - rigging: each suspected ring with the 第四十条 and co-bidding findings among its members (围标串标).
+ * - rigging: each suspected ring with the 第四十条/第三十四条 and co-bidding findings among its members (围标串标);
+ *   a pair linked by A40, A34 or a high BOQSIM is a ring of its own (rings/statutory-links.ts).
  */
 export function draftCases(flags: readonly CaseFlag[], rings: readonly CaseRing[], tenders: ReadonlyMap<string, CaseTender>): CaseDraft[] {
   const drafts: CaseDraft[] = [];
@@ -150,7 +161,8 @@ export function draftCases(flags: readonly CaseFlag[], rings: readonly CaseRing[
     });
   }
 
-  const collusion = flags.filter((f) => ['A40', 'COBID', 'SCREENS', 'AVGSHAPE', 'IDENT', 'REGDIFF'].includes(f.detector));
+  const rigging = new Set<string>(RIGGING_EVIDENCE);
+  const collusion = flags.filter((f) => rigging.has(f.detector));
   for (const ring of rings) {
     const members = new Set(ring.members);
     const inRing = new Set(ring.tenders);

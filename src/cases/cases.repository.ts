@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { likeLiteral } from '../app/http-params.js';
-import type { CaseDraft, CaseFlag, CaseRing } from './case-rules.js';
+import { CASE_FLAG_DETECTORS, type CaseDraft, type CaseFlag, type CaseRing } from './case-rules.js';
 
 /** A transaction's handle: every write of a unit of work goes through the one it was given. */
 export type Tx = EntityManager;
@@ -32,7 +32,6 @@ export interface CaseListFilter {
 export type CaseRow = Record<string, unknown> & { id: number; status: string; assignee_id: number | string | null; assignee_name?: string | null };
 
 const OPEN = `status NOT IN ('closed_confirmed','closed_dismissed')`;
-const CASE_FLAG_DETECTORS = ['ALB', 'PERF', 'SITE', 'A40', 'COBID', 'SCREENS', 'AVGSHAPE', 'IDENT', 'REGDIFF'];
 
 /** `$n` for a district scope (null = every district) appended to `params`. */
 function scoped(district: string | null, params: unknown[]): string {
@@ -166,7 +165,7 @@ export class CasesRepository {
       await this.ds.query(
         `SELECT detector, severity, score::float8 AS score, subject_type, subject_id, tender_code, bidder_uscc, explanation, evidence
          FROM flags WHERE run_id = $1 AND detector = ANY($2::text[])`,
-        [runId, CASE_FLAG_DETECTORS],
+        [runId, [...CASE_FLAG_DETECTORS]],
       )
     ).map((r: Record<string, unknown>) => ({
       detector: r.detector as string,

@@ -2,7 +2,7 @@
  * Column definitions shared by the CSV, XLSX and HTML renderers: Chinese header first, English key beside it,
  * and how to format the number (rates as percentages, YoY of a rate in percentage points).
  */
-import type { ReportRow, TrendRow } from './report-types.js';
+import type { PartyFindingsRow, ReportRow, TrendRow } from './report-types.js';
 
 export type ColumnKind = 'int' | 'pct' | 'pp' | 'rel' | 'num1' | 'num4' | 'text' | 'year';
 
@@ -82,3 +82,23 @@ export const DIRECTION_LABELS: Record<TrendRow['direction'], string> = {
 
 /** A header cell: 中文 (english_key). */
 export const header = (c: Column): string => `${c.zh} (${c.key})`;
+
+/** Findings by 招标人 / 招标代理机构 (report.parties). */
+export const PARTY_COLUMNS: Column<keyof PartyFindingsRow>[] = [
+  { key: 'name', zh: '名称', kind: 'text', print: true },
+  { key: 'uscc', zh: '统一社会信用代码', kind: 'text', print: true },
+  { key: 'tenders', zh: '标段数', kind: 'int', print: true },
+  { key: 'tenders_awarded', zh: '已定标标段数', kind: 'int' },
+  { key: 'single_bid_tenders', zh: '单一有效投标标段数', kind: 'int' },
+  { key: 'single_bid_share', zh: '单一有效投标占比', kind: 'pct', print: true },
+  { key: 'winner_discount_median', zh: '中标下浮率中位数', kind: 'pct', print: true },
+  { key: 'abnormal_awards', zh: '异常低价中标数', kind: 'int' },
+  { key: 'abnormal_award_share', zh: '异常低价中标占比', kind: 'pct', print: true },
+  { key: 'flagged_tenders', zh: '有标记的标段数', kind: 'int', print: true },
+  { key: 'flagged_share', zh: '有标记的标段占比', kind: 'pct' },
+  { key: 'flags', zh: '标记数', kind: 'int', print: true },
+  { key: 'high_flags', zh: '高严重度标记数', kind: 'int', print: true },
+  { key: 'detectors', zh: '各检测规则标记数', kind: 'text' },
+  { key: 'indicators', zh: '本级指标', kind: 'text', print: true },
+  { key: 'indicator_explanation', zh: '本级指标说明', kind: 'text' },
+];

@@ -9,6 +9,8 @@
  *   (Both: hash-aggregate into per-group arrays, then percentile_cont per array — see groupsAndTotals.)
  * - factorCells: per pair of factors (year, category, work type, evaluation method, district, bidder-count bin,
  *   price band): count, Σy and Σy² of the winning 下浮率 — all the decomposition needs (model/decomposition.ts).
+ * - partyFindings: per 招标人 or 招标代理机构 (issue 12): its tenders, awards, single-bid tenders, median winning
+ *   下浮率, ALB-flagged awards, and the current runs' findings on its tenders and on itself (BCONC, BR038, …).
  *
  * Percentiles are percentile_cont (linear interpolation between order statistics, Hyndman–Fan type 7).
  *
@@ -27,7 +29,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FindingsRepository } from '../findings/findings.repository.js';
 import { DIMENSION_DEFS, type Dimension } from './dimensions.js';
 
-import { FACTORS, QUANTILES, type BidAgg, type Factor, type FactorCellRow, type TenderAgg } from './model/aggregates.js';
+import { FACTORS, QUANTILES, type BidAgg, type Factor, type FactorCellRow, type PartyAgg, type TenderAgg } from './model/aggregates.js';
 
 export { FACTORS, QUANTILES, type BidAgg, type Factor, type FactorCellRow, type TenderAgg } from './model/aggregates.js';
 
@@ -43,7 +45,10 @@ const dimKey = (by: Dimension | null): string => (by ? `(${DIMENSION_DEFS[by].sq
 
 @Injectable()
 export class DiscountTrendRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+  ) {}
 
   /** The first and last year with tenders. */
   async yearSpan(): Promise<{ from: number | null; to: number | null }> {
@@ -73,8 +78,77 @@ export class DiscountTrendRepository {
 
   /** Per year in [from, to], the current detection run (the newest succeeded run that covered that year). */
   async detectionRuns(from: number, to: number): Promise<Map<number, number>> {
-    const runs = await new FindingsRepository(this.ds).currentRuns();
+    const runs = await this.findings.currentRuns();
     return new Map([...runs.byYear].filter(([y]) => y >= from && y <= to).sort((a, b) => a[0] - b[0]));
+  }
+
+  /** The current full-scope run, whose findings have no year (a buyer's or agency's own flags). */
+  async fullRun(): Promise<number | null> {
+    return (await this.findings.currentRuns()).full;
+  }
+
+  /**
+   * Per 招标人 (`buyer`) or 招标代理机构 (`agency`) of the range's tenders, the `limit` with the most findings and
+   * how many there are in all. Tender findings come from each year's current run; the party's own flags from the
+   * current full run.
+   */
+  async partyFindings(from: number, to: number, party: 'buyer' | 'agency', runs: Map<number, number>, fullRun: number | null, limit: number): Promise<{ total: number; rows: PartyAgg[] }> {
+    const years = [...runs.keys()];
+    const rows = await this.query(
+      `WITH cur AS (SELECT * FROM unnest($3::int[], $4::bigint[]) AS c(year, run_id)),
+       scope AS (
+         SELECT t.code, t.${party}_uscc AS uscc, t.${party}_name AS name, t.open_date, t.n_valid_bids, t.winner_discount::float8 AS wd,
+                w.uscc AS winner
+         FROM tenders t LEFT JOIN firms w ON w.id = t.winner_firm_id
+         WHERE t.${party}_uscc IS NOT NULL AND t.year BETWEEN $1 AND $2),
+       tf AS (
+         SELECT f.tender_code, count(*)::int AS n, count(*) FILTER (WHERE f.severity = 'high')::int AS high,
+                bool_or(f.detector = 'ALB' AND f.subject_type = 'bid' AND f.bidder_uscc = s.winner) AS low_award
+         FROM flags f JOIN cur ON cur.year = f.year AND cur.run_id = f.run_id JOIN scope s ON s.code = f.tender_code
+         GROUP BY f.tender_code),
+       per AS (
+         SELECT s.uscc, f.detector, count(*)::int AS n
+         FROM flags f JOIN cur ON cur.year = f.year AND cur.run_id = f.run_id JOIN scope s ON s.code = f.tender_code
+         GROUP BY s.uscc, f.detector),
+       own AS (
+         SELECT f.subject_id AS uscc, array_agg(DISTINCT f.detector ORDER BY f.detector) AS codes,
+                string_agg(f.explanation, '；' ORDER BY f.detector, f.id) AS why
+         FROM flags f WHERE f.run_id = $5 AND f.subject_type = '${party}' GROUP BY f.subject_id),
+       agg AS (
+         SELECT s.uscc, (array_agg(s.name ORDER BY s.open_date DESC, s.code) FILTER (WHERE s.name IS NOT NULL))[1] AS name,
+                count(*)::int AS tenders, count(s.wd)::int AS awarded,
+                count(*) FILTER (WHERE s.n_valid_bids = 1)::int AS single_bid,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY s.wd) AS wd_median,
+                count(*) FILTER (WHERE tf.low_award)::int AS low_awards,
+                count(tf.tender_code)::int AS flagged_tenders,
+                coalesce(sum(tf.n), 0)::int AS flags, coalesce(sum(tf.high), 0)::int AS high_flags
+         FROM scope s LEFT JOIN tf ON tf.tender_code = s.code GROUP BY s.uscc)
+       SELECT a.*, coalesce(o.codes, '{}') AS own_codes, o.why AS own_why,
+              coalesce((SELECT jsonb_object_agg(p.detector, p.n) FROM per p WHERE p.uscc = a.uscc), '{}'::jsonb) AS detectors,
+              count(*) OVER ()::int AS total
+       FROM agg a LEFT JOIN own o ON o.uscc = a.uscc
+       ORDER BY cardinality(coalesce(o.codes, '{}')) DESC, a.high_flags DESC, a.flags DESC, a.tenders DESC, a.uscc
+       LIMIT ${Math.max(1, Math.floor(limit))}`,
+      [from, to, years, years.map((y) => runs.get(y)), fullRun ?? -1],
+    );
+    return {
+      total: rows.length ? Number(rows[0]!.total) : 0,
+      rows: rows.map((r) => ({
+        uscc: String(r.uscc),
+        name: (r.name as string | null) ?? null,
+        tenders: Number(r.tenders),
+        awarded: Number(r.awarded),
+        singleBid: Number(r.single_bid),
+        winnerMedian: r.wd_median === null ? null : Number(r.wd_median),
+        lowAwards: Number(r.low_awards),
+        flaggedTenders: Number(r.flagged_tenders),
+        flags: Number(r.flags),
+        highFlags: Number(r.high_flags),
+        detectors: r.detectors as Record<string, number>,
+        ownCodes: (r.own_codes as string[]) ?? [],
+        ownExplanation: (r.own_why as string | null) ?? null,
+      })),
+    };
   }
 
   private groupBy(by: Dimension | null): string {

@@ -123,6 +123,38 @@ export interface DecompositionReport {
   caveat_en: string;
 }
 
+/** One 招标人 or 招标代理机构 in the report: its tenders and the current findings on them and on itself. */
+export interface PartyFindingsRow {
+  uscc: string;
+  name: string | null;
+  tenders: number;
+  tenders_awarded: number;
+  single_bid_tenders: number;
+  single_bid_share: number | null;
+  winner_discount_median: number | null;
+  /** Awards whose winning bid ALB flagged as abnormally low (current run of the year). */
+  abnormal_awards: number;
+  abnormal_award_share: number | null;
+  flagged_tenders: number;
+  flagged_share: number | null;
+  flags: number;
+  high_flags: number;
+  /** Flags on its tenders per detector, most first: "ALB 3；A40 1". */
+  detectors: string;
+  /** The party-level indicators that flagged it (BCONC, BR038, BSINGLE, BLOWBID). */
+  indicators: string;
+  indicator_explanation: string | null;
+}
+
+export interface PartySection {
+  kind: 'buyer' | 'agency';
+  label: string;
+  /** Parties with at least one tender in range; `rows` holds the first `shown`. */
+  total: number;
+  shown: number;
+  rows: PartyFindingsRow[];
+}
+
 export interface DiscountTrendReport {
   report: 'discount-trend';
   title: string;
@@ -139,6 +171,8 @@ export interface DiscountTrendReport {
   totals: ReportRow[];
   trends: TrendRow[];
   decomposition: DecompositionReport | null;
+  /** Findings by 招标人 and by 招标代理机构 (empty sections when the data names neither). */
+  parties: { buyer: PartySection; agency: PartySection };
   summary: { zh: string; en: string }[];
   notes: { zh: string; en: string }[];
   definitions: Record<string, string>;

@@ -28,4 +28,4 @@ export const caseSyncService = (ds: DataSource, queue: JobQueue, withEvents = tr
 
 export const usersService = (ds: DataSource) => new UsersService(new UsersRepository(ds));
 
-export const discountTrendService = (ds: DataSource) => new DiscountTrendService(new DiscountTrendRepository(ds));
+export const discountTrendService = (ds: DataSource) => new DiscountTrendService(new DiscountTrendRepository(ds, new FindingsRepository(ds)));

@@ -38,3 +38,24 @@ export interface FactorCellRow {
 export const FACTORS = ['year', 'category', 'work_type', 'evaluation_method', 'district', 'bidder_count', 'price_band'] as const;
 export type Factor = (typeof FACTORS)[number];
 
+
+/** One 招标人 or 招标代理机构 and the findings on its tenders and on itself (partyFindings). */
+export interface PartyAgg {
+  uscc: string;
+  name: string | null;
+  tenders: number;
+  awarded: number;
+  /** Tenders with exactly one valid bid. */
+  singleBid: number;
+  winnerMedian: number | null;
+  /** Awards whose winning bid ALB flagged as abnormally low. */
+  lowAwards: number;
+  flaggedTenders: number;
+  flags: number;
+  highFlags: number;
+  /** Flags on its tenders, per detector code. */
+  detectors: Record<string, number>;
+  /** The party-level indicators that flagged the party itself (BCONC, BR038, BSINGLE, BLOWBID). */
+  ownCodes: string[];
+  ownExplanation: string | null;
+}

@@ -16,7 +16,8 @@ import { theilSen } from './theil-sen.js';
 
 import { yoy } from './yoy.js';
 
-import type { DecompositionReport, DiscountTrendParams, DiscountTrendReport, FactorShareRow, ReportRow, TrendMetric, TrendRow } from '../report-types.js';
+import type { DecompositionReport, DiscountTrendParams, DiscountTrendReport, FactorShareRow, PartySection, ReportRow, TrendMetric, TrendRow } from '../report-types.js';
+import { partySection, partySentence } from './party-findings.js';
 import { TREND_METRICS } from '../report-types.js';
 
 import { int, pct, pp, pvalEq, r8, shanghaiIso } from '../text.js';
@@ -71,6 +72,7 @@ export function composeReport(
   bAgg: BidAgg[],
   dec: Decomposition | null,
   generatedAt: Date,
+  parties: { buyer: PartySection; agency: PartySection } = { buyer: partySection('buyer', 0, []), agency: partySection('agency', 0, []) },
 ): DiscountTrendReport {
   const { from, to, by } = params;
   const bids = new Map(bAgg.map((b) => [keyOf(b.year, b.value), b]));
@@ -150,11 +152,16 @@ export function composeReport(
     totals,
     trends,
     decomposition,
+    parties,
     summary: [],
     notes: [],
     definitions: DEFINITIONS,
   };
   report.summary = summarise(report);
+  for (const p of [parties.buyer, parties.agency]) {
+    const line = partySentence(p);
+    if (line) report.summary.push(line);
+  }
   report.notes = notesOf(report);
   return report;
 }

@@ -3,7 +3,7 @@
  * external assets (no URL anywhere in src/href). Every section starts on a new page; table headers repeat on each
  * page and rows never split.
  */
-import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column } from '../columns.js';
+import { DIRECTION_LABELS, METRIC_LABELS, PARTY_COLUMNS, ROW_COLUMNS, TREND_COLUMNS, type Column } from '../columns.js';
 import type { DiscountTrendReport, ReportRow } from '../report-types.js';
 import { escapeHtml as h, fixed, int, pct, pp, shanghaiDisplay } from '../text.js';
 import { chartSpec, FONT_STACK, renderChartSvg } from './chart.js';
@@ -124,6 +124,19 @@ export async function renderHtml(r: DiscountTrendReport): Promise<Buffer> {
        </tbody></table>
        <p class="note">${h(d.caveat_zh)}<br><span class="en">${h(d.caveat_en)}</span></p>`
     : '<p>数据不足，无法分解。<span class="en">Not enough data for a decomposition.</span></p>';
+  const partyCols = PARTY_COLUMNS.filter((c) => c.print);
+  const partyTable = (p: DiscountTrendReport['parties']['buyer']) =>
+    p.total === 0
+      ? `<p>导入的数据未填报${h(p.label)}（${p.kind}_uscc 列）。<span class="en">No ${p.kind} in the data.</span></p>`
+      : `<h3>${h(p.label)}（共 ${int(p.total)} 个，列出标记最多的 ${p.shown} 个）</h3>${table(partyCols, p.rows as unknown as Record<string, unknown>[])}`;
+  const parties = (no: () => string | undefined) => r.parties.buyer.total + r.parties.agency.total > 0
+    ? `<section id="parties" class="page">
+  <h2>${no()}、按招标人和代理机构的发现 <span class="en">Findings by buyer and by agency</span></h2>
+  ${partyTable(r.parties.buyer)}
+  ${partyTable(r.parties.agency)}
+  <p class="note">本级指标：BCONC 中标集中度（OCP R040/R050）、BR038 评审期过短（cardinal R038）、BSINGLE 单一投标比例、BLOWBID 异常低价中标比例，均与同类招标人/代理机构比较。标记是核查线索，不是定性结论。</p>
+</section>`
+    : '';
   let n = 0;
   const num = () => ['一', '二', '三', '四', '五', '六', '七', '八'][n++];
   const html = `<!DOCTYPE html>
@@ -168,6 +181,7 @@ ${r.by ? `<section id="rows" class="page">
   <h2>${num()}、什么在影响中标下浮率 <span class="en">What moves the winning discount rate</span></h2>
   ${decomposition}
 </section>
+${parties(num)}
 <section id="methods" class="page">
   <h2>${num()}、口径与方法 <span class="en">Definitions and methods</span></h2>
   <dl>${Object.entries(r.definitions).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>

@@ -1,11 +1,11 @@
 /**
  * The report as an Excel workbook, one sheet per view: 摘要 (summary, method, notes), 年度汇总 (per-year totals),
  * 分组明细 (per dimension value, with `--by`), 趋势检验 (Theil–Sen / Mann–Kendall per series), 影响因素 (the
- * decomposition) and 年度效应 (year effects net of structure). Headers in Chinese (the English key as a cell
+ * decomposition), 年度效应 (year effects net of structure), 招标人 and 代理机构 (findings by buyer and by agency). Headers in Chinese (the English key as a cell
  * note), rates formatted as percentages, YoY of rates as signed percentage points.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { DIRECTION_LABELS, METRIC_LABELS, ROW_COLUMNS, TREND_COLUMNS, type Column, type ColumnKind } from '../columns.js';
+import { DIRECTION_LABELS, METRIC_LABELS, PARTY_COLUMNS, ROW_COLUMNS, TREND_COLUMNS, type Column, type ColumnKind } from '../columns.js';
 import { safeCell, safeRow } from '../../exports/spreadsheet-safe.js';
 import type { DiscountTrendReport } from '../report-types.js';
 import { shanghaiDisplay } from '../text.js';
@@ -164,6 +164,15 @@ export async function renderXlsx(report: DiscountTrendReport): Promise<Buffer> {
     })),
   );
   decompositionSheets(wb, report);
+  for (const p of [report.parties.buyer, report.parties.agency]) {
+    const ws = wb.addWorksheet(p.kind === 'buyer' ? '招标人' : '代理机构');
+    if (p.total === 0) {
+      ws.addRow([`导入的数据未填报${p.label}（${p.kind}_uscc 列），本表为空 (no ${p.kind} in the data)`]);
+      continue;
+    }
+    ws.addRow(safeRow([`${p.label}：共 ${p.total} 个，列出标记最多的 ${p.shown} 个。标记是核查线索，不是定性结论。`])).font = { bold: true };
+    table(ws, PARTY_COLUMNS, p.rows as unknown as Record<string, unknown>[], 2);
+  }
   const buf = await wb.xlsx.writeBuffer();
   return Buffer.from(buf as ArrayBuffer);
 }
