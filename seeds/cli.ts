@@ -1,5 +1,5 @@
 /**
- * `bidwatch seed --out DIR [--scale N] [--seed S] [--tenders T]`: writes the synthetic city and prints a short
+ * `bidwatch seed --out DIR [--scale N] [--seed S] [--tenders T] [--issue12]`: writes the synthetic city and prints a short
  * Chinese-first summary to stderr (stdout stays free for machine output).
  */
 import type { Answers } from './answers.js';
@@ -13,6 +13,8 @@ export interface SeedCommandOptions {
   bids?: number;
   seed?: number;
   tenders?: number;
+  /** The issue-12 layer: buyer/agency and device columns, firm-relations.csv and boq.csv (seeds/issue12.ts). */
+  issue12?: boolean;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -25,6 +27,7 @@ export async function runSeedCommand(opts: SeedCommandOptions, write: (line: str
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.tenders !== undefined ? { tenders: opts.tenders } : {}),
       ...(opts.bids !== undefined ? { bids: opts.bids } : {}),
+      ...(opts.issue12 ? { issue12: true } : {}),
     },
     {
       onProgress: (p) => write(`进度 progress: ${fmt(p.bids)} 条投标 bids, ${fmt(p.tenders)}/${fmt(p.totalTenders)} 个标段 tenders`),

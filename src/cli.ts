@@ -156,13 +156,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--scale <bids>', '大规模：目标投标条数，如 1000000 (target number of bids)')
     .option('--seed <n>', '随机种子 (seed)')
     .option('--tenders <n>', '标段数 (number of tenders)')
-    .action(async (o: { out: string; scale?: string; seed?: string; tenders?: string }) => {
+    .option('--issue12', '另写清标数据：招标人/代理机构、设备特征码、企业关联关系 firm-relations.csv、工程量清单 boq.csv (the issue-12 layer)')
+    .action(async (o: { out: string; scale?: string; seed?: string; tenders?: string; issue12?: boolean }) => {
       const { runSeedCommand } = await import('../seeds/cli.js');
       await runSeedCommand({
         out: o.out,
         ...(o.scale ? { bids: Number(o.scale) } : {}),
         ...(o.seed ? { seed: Number(o.seed) } : {}),
         ...(o.tenders ? { tenders: Number(o.tenders) } : {}),
+        ...(o.issue12 ? { issue12: true } : {}),
       });
     });
 

@@ -53,11 +53,12 @@ export async function demoCommand(o: { dir?: string; reset?: boolean }): Promise
     say(`bidwatch 演示（内嵌数据库，无需服务器）：${dir} (embedded demo)`);
     const seedDir = join(dir, 'seed');
     const { runSeedCommand } = await import('../../seeds/cli.js');
-    await runSeedCommand({ out: seedDir });
+    await runSeedCommand({ out: seedDir, issue12: true });
 
     const imports = await ctx.get(ImportService);
     const lines: string[] = ['', '=== bidwatch 演示结果 (demo summary) ==='];
-    for (const kind of ['bids', 'contracts', 'attendance'] as const) {
+    // every import kind, the 清标 registers and BOQ of issue 12 included, so the console shows each kind of evidence
+    for (const kind of ['bids', 'contracts', 'attendance', 'firm-relations', 'boq'] as const) {
       const s = await imports.importFile({ path: join(seedDir, `${kind}.csv`), kind, format: 'csv' });
       lines.push(`导入 ${kind}：读取 ${fmt(s.rowsRead)} 行，写入 ${fmt(s.accepted)}，拒绝 ${fmt(s.rejected)} (import)`);
     }
