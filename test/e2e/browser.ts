@@ -87,6 +87,7 @@ export async function waitShown(w: WatchedPage, selector: string, opts: { hasTex
     const shown = await w.page.evaluate(() => String((globalThis as any).document.querySelector('#main, main')?.innerText ?? '').slice(0, 600)).catch(() => '?');
     throw new Error(
       `${(e as Error).message.split('\n')[0]}\n  url: ${w.page.url()}\n  page shows: ${JSON.stringify(shown)}\n  refused: ${w.refusals.slice(-8).join('; ') || 'none'}\n  still pending: ${[...pending].join('; ') || 'none'}`,
+      { cause: e },
     );
   } finally {
     w.page.off('request', onRequest);
