@@ -27,7 +27,7 @@ export interface FamilyRecall {
 export interface PlantedRecall {
   families: FamilyRecall[];
   rings: { id: string; members: number; bestMatch: number; jaccard: number; found: boolean }[];
-  /** Firms placed in a detected ring that are in no planted ring or shaping group. */
+  /** Firms placed in a detected ring that are in no planted ring, shaping group or planted statutory pair. */
   firmsFalselyInRings: { count: number; ofFirmsInRings: number };
   /** Tenders flagged by each detector that carry no planted case at all, over all such tenders. */
   nonPlantedFlaggedShare: Record<string, { flagged: number; of: number }>;
@@ -86,7 +86,10 @@ export function plantedRecall(answers: Answers, flags: readonly RecallFlag[], ri
     }
     return { id: r.id, members: r.members.length, bestMatch: best, jaccard: Math.round(jac * 1000) / 1000, found: best >= Math.ceil((2 * r.members.length) / 3) };
   });
-  const plantedFirms = new Set([...answers.rings.flatMap((r) => r.members), ...answers.avgShaping.flatMap((g) => g.members)]);
+  // a planted 第四十条 device link, 第三十四条 relation or 清单雷同 pair (issue-12 layer) is a ring of its own by design
+  const i12 = answers.issue12;
+  const statutoryPairs = i12 ? [...i12.deviceLinks, ...i12.article34, ...i12.boq] : [];
+  const plantedFirms = new Set([...answers.rings.flatMap((r) => r.members), ...answers.avgShaping.flatMap((g) => g.members), ...statutoryPairs.flatMap((p) => p.bidderUsccs)]);
   const inRings = new Set(rings.flatMap((r) => r.members));
   const falsely = [...inRings].filter((m) => !plantedFirms.has(m)).length;
 
@@ -101,6 +104,8 @@ export function plantedRecall(answers: Answers, flags: readonly RecallFlag[], ri
     ...answers.singleBid,
     ...answers.postAward.map((a) => a.tenderCode),
     ...answers.site.flatMap((s) => ['otherTenderCode' in s ? s.otherTenderCode : s.tenderCode, s.tenderCode]),
+    ...statutoryPairs.map((p) => p.tenderCode),
+    ...(i12 ? [...i12.r044.map((p) => p.tenderCode), ...i12.timing.map((t) => t.tenderCode)] : []),
   ]);
   const others = allTenders.filter((c) => !plantedTenders.has(c));
   const otherSet = new Set(others);

@@ -173,7 +173,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('内嵌模式端到端演示：生成数据、导入、检测、案件、报告 (embedded end-to-end demo on the seed data)')
     .option('--dir <dir>', '演示数据目录（默认 $BIDWATCH_DATA_DIR/demo，每次重建）')
     .option('--reset', '演示目录已有人工处理的案件或用户时，确认删除并重建 (delete people’s work in the demo folder and rebuild it)')
-    .action(async (o: { dir?: string }) => {
+    .option('--issue12', '另生成并导入清标数据（企业关联关系、工程量清单、设备特征码）；该层预埋密度高，部分检测会提示标记比例偏高 (add the issue-12 layer; it is planted densely)')
+    .action(async (o: { dir?: string; issue12?: boolean }) => {
       const { demoCommand } = await import('./cli/demo.command.js');
       status = await demoCommand(o);
     });

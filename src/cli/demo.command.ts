@@ -34,7 +34,7 @@ async function earlierWork(dir: string): Promise<{ events: number; users: number
  * synthetic city: seed → import the three files → detect → cases → report, then a summary a person can read and the
  * command that opens the result in the console.
  */
-export async function demoCommand(o: { dir?: string; reset?: boolean }): Promise<number> {
+export async function demoCommand(o: { dir?: string; reset?: boolean; issue12?: boolean }): Promise<number> {
   const base = embedded({});
   const dir = resolve(o.dir ?? join(base.dataDir, 'demo'));
   const work = await earlierWork(dir);
@@ -53,12 +53,13 @@ export async function demoCommand(o: { dir?: string; reset?: boolean }): Promise
     say(`bidwatch 演示（内嵌数据库，无需服务器）：${dir} (embedded demo)`);
     const seedDir = join(dir, 'seed');
     const { runSeedCommand } = await import('../../seeds/cli.js');
-    await runSeedCommand({ out: seedDir, issue12: true });
+    await runSeedCommand({ out: seedDir, ...(o.issue12 ? { issue12: true } : {}) });
 
     const imports = await ctx.get(ImportService);
     const lines: string[] = ['', '=== bidwatch 演示结果 (demo summary) ==='];
-    // every import kind, the 清标 registers and BOQ of issue 12 included, so the console shows each kind of evidence
-    for (const kind of ['bids', 'contracts', 'attendance', 'firm-relations', 'boq'] as const) {
+    // with --issue12 every import kind, the 清标 registers and BOQ included, so the console shows each kind of evidence
+    const kinds = o.issue12 ? (['bids', 'contracts', 'attendance', 'firm-relations', 'boq'] as const) : (['bids', 'contracts', 'attendance'] as const);
+    for (const kind of kinds) {
       const s = await imports.importFile({ path: join(seedDir, `${kind}.csv`), kind, format: 'csv' });
       lines.push(`导入 ${kind}：读取 ${fmt(s.rowsRead)} 行，写入 ${fmt(s.accepted)}，拒绝 ${fmt(s.rejected)} (import)`);
     }
