@@ -62,6 +62,15 @@ describe('issue 12 from import to case', () => {
     expect(list.stdout).toContain('A34');
   });
 
+  it('names the 第三十四条 finding on both firms of the pair in the firms export', async () => {
+    const p = answers.issue12!.article34[0]!;
+    const out = join(dir, 'firms.csv');
+    const r = await cli('export', 'firms', '--out', out);
+    if (r.status !== 0) throw new Error(`export: exit ${r.status}\n${(r.stderr + r.stdout).slice(0, 800)}`);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    for (const u of p.bidderUsccs) expect(lines.find((l) => l.startsWith(u))?.split(',').pop()).toContain('A34');
+  });
+
   it('reports findings by 招标人 and by 代理机构, the planted buyers among those the buyer-level indicators flagged', async () => {
     const out = join(dir, 'report.json');
     const r = await cli('report', 'discount-trend', '--from', '2019', '--to', '2025', '--format', 'json', '--out', out);

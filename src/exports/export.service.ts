@@ -60,12 +60,17 @@ export class ExportService {
   private async flagCodesBy(field: 'tender_code' | 'bidder_uscc'): Promise<Map<string, string>> {
     const { rows } = await this.findings.flags();
     const sets = new Map<string, Set<string>>();
-    for (const f of rows) {
-      const k = f[field];
-      if (!k) continue;
+    const add = (k: string, detector: string) => {
       const s = sets.get(k) ?? new Set<string>();
-      s.add(f.detector);
+      s.add(detector);
       sets.set(k, s);
+    };
+    for (const f of rows) {
+      const k = f[field]?.trim();
+      if (k) add(k, f.detector);
+      // a pair finding (A40, A34, BOQSIM, R044, TIMING) names both firms, its bidder_uscc only the first
+      const pair = f.evidence?.pair;
+      if (field === 'bidder_uscc' && Array.isArray(pair)) for (const u of pair) if (typeof u === 'string' && u !== k) add(u, f.detector);
     }
     return new Map([...sets].map(([k, s]) => [k, [...s].sort().join(';')]));
   }
