@@ -156,6 +156,21 @@ describe('lists', () => {
     expect((await get('clerk', '/api/tenders/T-YS-1/boq')).status).toBe(403);
     expect((await get('boss', '/api/tenders/T-YS-1/boq?bidders=nope')).status).toBe(400);
     expect((await get('boss', '/api/tenders/T-YS-1/boq?page_size=2001')).status).toBe(400);
+
+    // the two bids side by side: one row per item, no mark (two bidders, different prices: no BOQSIM count)
+    const cmp = (await get('ys', `/api/tenders/T-YS-1/boq/compare?a=${uscc(2)}&b=${uscc(1)}`).expect(200)).body;
+    expect(cmp).toMatchObject({ tenderCode: 'T-YS-1', a: { uscc: uscc(2) }, b: { uscc: uscc(1) }, pair: [uscc(1), uscc(2)], total: 3 });
+    expect(cmp.counts).toMatchObject({ common: 3, compared: 3, identical: 0, errorTotal: 0 });
+    expect(cmp.items[0]).toEqual({
+      itemCode: '010101001001', itemName: null, unit: null, marks: [],
+      a: { lineNo: 1, quantity: 2.5, unitPrice: 12, amount: 30 }, b: { lineNo: 1, quantity: 2.5, unitPrice: 11, amount: 27.5 },
+    });
+    expect((await get('ys', `/api/tenders/T-YS-1/boq/compare?a=${uscc(2)}&b=${uscc(1)}&marked=1`).expect(200)).body).toMatchObject({ total: 0, items: [] });
+    expect((await get('ys', `/api/tenders/T-YS-1/boq/compare?a=${uscc(2)}&b=${uscc(3)}`).expect(200)).body).toMatchObject({ pair: null, counts: null, total: 0 });
+    expect((await get('zs', `/api/tenders/T-YS-1/boq/compare?a=${uscc(2)}&b=${uscc(1)}`)).status).toBe(404);
+    expect((await get('clerk', `/api/tenders/T-YS-1/boq/compare?a=${uscc(2)}&b=${uscc(1)}`)).status).toBe(403);
+    expect((await get('boss', `/api/tenders/T-YS-1/boq/compare?a=nope&b=${uscc(1)}`)).status).toBe(400);
+    expect((await get('boss', '/api/tenders/T-YS-1/boq/compare')).status).toBe(400);
   });
 
   it('rings: listed when they rest on a tender of the district; paged with a total', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { z } from 'zod';
 import { accounts, withNewKey } from '../src/auth/users.responses.js';
 import { auditCheck, caseDetail, caseEvent, caseEvents, caseList } from '../src/cases/case.responses.js';
-import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderPage } from '../src/findings/findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderBoqCompare, tenderPage } from '../src/findings/findings.responses.js';
 import { importErrors, importList, importSummary } from '../src/imports/import.responses.js';
 import { discountTrendReport } from '../src/reports/report.responses.js';
 import { assignees, attendance, districts, me, ringGraph } from '../src/web/console.responses.js';
@@ -65,6 +65,7 @@ it('every JSON answer matches the schema the API description gives it', async ()
     [tenderPage, '/api/tenders/OA-1'],
     [flagsPage, '/api/flags'],
     [tenderBoq, '/api/tenders/OA-0/boq'],
+    [tenderBoqCompare, `/api/tenders/OA-0/boq/compare?a=${uscc(1)}&b=${uscc(2)}`],
     [partyFindings, '/api/findings/by-buyer'],
     [partyFindings, '/api/findings/by-agency'],
     [ringList, '/api/rings'],
@@ -86,6 +87,7 @@ it('every JSON answer matches the schema the API description gives it', async ()
   expect((await get(`/api/imports/${importId}/errors`)).items.length).toBeGreaterThan(0);
   expect((await get('/api/findings/by-buyer')).items[0]).toMatchObject({ uscc: uscc(900), tenders: 12 });
   expect((await get('/api/tenders/OA-0/boq')).items).toHaveLength(6);
+  expect((await get(`/api/tenders/OA-0/boq/compare?a=${uscc(1)}&b=${uscc(2)}`)).items).toHaveLength(3);
 
   const post = async (path: string, body?: object) => (await request(t.server).post(path).set(admin()).send(body ?? {})).body;
   expectShape(caseDetail, await post(`/api/cases/${caseId}/claim`), 'claim');

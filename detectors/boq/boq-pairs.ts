@@ -86,7 +86,13 @@ export function groupByTender(lines: readonly BoqLineRow[]): { codes: string[]; 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Compare every pair of bidders of one tender, given its lines' indices. */
-export function compareTender(lines: readonly BoqLineRow[], idx: ArrayLike<number>, from: number, to: number, maxSamples: number): { pairs: BoqPair[]; summary: TenderBoqSummary } {
+export function compareTender(
+  lines: readonly BoqLineRow[],
+  idx: ArrayLike<number>,
+  from: number,
+  to: number,
+  maxSamples: number,
+): { pairs: BoqPair[]; summary: TenderBoqSummary; fixed: string[] } {
   const tenderCode = (lines[idx[from] as number] as BoqLineRow).tenderCode;
   const bidderId = new Map<string, number>();
   const itemId = new Map<string, number>();
@@ -260,10 +266,10 @@ export function compareTender(lines: readonly BoqLineRow[], idx: ArrayLike<numbe
     }
   }
   let listItems = 0;
-  let fixedItems = 0;
+  const fixed: string[] = [];
   for (let i = 0; i < m; i++) {
     listItems += isList[i] as number;
-    fixedItems += isFixed[i] as number;
+    if (isFixed[i]) fixed.push(items[i] as string);
   }
-  return { pairs, summary: { bidders: n, items: m, listItems, fixedItems, lines: to - from } };
+  return { pairs, summary: { bidders: n, items: m, listItems, fixedItems: fixed.length, lines: to - from }, fixed };
 }

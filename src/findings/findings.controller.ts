@@ -7,7 +7,7 @@ import { readDistrict, type AuthUser } from '../auth/roles.js';
 import { FindingsService } from './findings.service.js';
 import { idParam, lineText, paging, tenderCodeParam } from '../app/http-params.js';
 import { ApiAnswer } from '../app/openapi.js';
-import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderPage } from './findings.responses.js';
+import { flagsPage, partyFindings, ringDetail, ringList, tenderBoq, tenderBoqCompare, tenderPage } from './findings.responses.js';
 
 const flagsQuery = z.object({
   detector: z.string().regex(/^[A-Z0-9]{2,12}$/).optional(),
@@ -30,6 +30,15 @@ const boqQuery = z.object({
       error: 'bidders 应为逗号分隔的统一社会信用代码，最多 10 个 (bidders: up to 10 comma-separated USCCs)',
     })
     .optional(),
+  ...paging(2_000),
+});
+
+const uscc = (name: string) =>
+  z.string().trim().toUpperCase().regex(USCC_RE, { error: `${name} 应为 18 位统一社会信用代码 (${name} must be an 18-character USCC)` });
+const boqCompareQuery = z.object({
+  a: uscc('a'),
+  b: uscc('b'),
+  marked: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
   ...paging(2_000),
 });
 
@@ -66,6 +75,18 @@ export class FindingsController {
   })
   async tenderBoq(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string, @Query({ schema: boqQuery }) q: z.infer<typeof boqQuery>) {
     const r = await this.findings.tenderBoq(code, { bidders: q.bidders, page: q.page ?? 1, pageSize: q.page_size ?? 1_000 }, readDistrict(user));
+    if (!r) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
+    return r;
+  }
+
+  @Get('tenders/:code/boq/compare')
+  @Roles(...READERS)
+  @ApiAnswer(tenderBoqCompare, { description: '两家投标人的清单并排，标出清单雷同所计的行 (two bidders’ BOQs side by side, BOQSIM’s lines marked)', errors: [400, 401, 403, 404] })
+  @ApiOperation({
+    summary: '两家投标人（a、b）的工程量清单并排：每个清单编码一行，标出 BOQSIM 计入的单价相同、工程量同错、合价同错、共同漏项/多项、相同排序及给定单价项；marked=1 只列有标记的行；分页 (two bidders’ BOQ lines side by side with the marks BOQSIM counted, paged)',
+  })
+  async tenderBoqCompare(@CurrentUser() user: AuthUser, @Param('code', { schema: tenderCodeParam }) code: string, @Query({ schema: boqCompareQuery }) q: z.infer<typeof boqCompareQuery>) {
+    const r = await this.findings.tenderBoqCompare(code, { a: q.a, b: q.b, marked: q.marked ?? false, page: q.page ?? 1, pageSize: q.page_size ?? 500 }, readDistrict(user));
     if (!r) throw new NotFoundException(`标段 ${code} 不存在或不在您的辖区 (no such tender in your scope)`);
     return r;
   }

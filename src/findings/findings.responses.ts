@@ -97,3 +97,30 @@ export const tenderBoq = paged(
   bids: z.array(z.object({ bidder_uscc: z.string(), bidder_name: z.string().nullable(), n_lines: z.number().int() })),
   bidders: z.array(z.string()).describe('本页所列投标人 (the bidders listed)'),
 });
+
+const boqSide = z.object({ lineNo: z.number().int(), quantity: z.number(), unitPrice: z.number(), amount: z.number() }).nullable();
+const boqMark = z.enum(['identicalPrice', 'quantity', 'arithmetic', 'missing', 'extra', 'order', 'fixed']);
+
+/** Two bidders' BOQs side by side (GET /api/tenders/:code/boq/compare), marked as BOQSIM counted them. */
+export const tenderBoqCompare = paged(
+  z.object({
+    itemCode: z.string().describe('清单项目编码 (BOQ item code)'),
+    itemName: z.string().nullable(),
+    unit: z.string().nullable(),
+    a: boqSide.describe('投标人 a 的行；无此项为 null (bidder a’s line, null when it lacks the item)'),
+    b: boqSide,
+    marks: z.array(boqMark).describe('identicalPrice 单价相同 · quantity 工程量同错 · arithmetic 合价同错 · missing 共同漏项 · extra 共同多项 · order 相同排序 · fixed 给定单价'),
+  }),
+).extend({
+  tenderCode: z.string(),
+  a: z.object({ uscc: z.string(), name: z.string().nullable() }),
+  b: z.object({ uscc: z.string(), name: z.string().nullable() }),
+  pair: z.tuple([z.string(), z.string()]).nullable().describe('按信用代码排序的企业对，同 BOQSIM 标记；任一方无清单时为 null (the pair as BOQSIM names it)'),
+  counts: z
+    .object({
+      common: z.number().int(), compared: z.number().int(), identical: z.number().int(), share: z.number(),
+      errors: z.record(z.string(), z.number().int()), errorTotal: z.number().int(),
+    })
+    .nullable(),
+  marked: z.record(boqMark, z.number().int()).nullable().describe('各标记的行数 (rows per mark)'),
+});

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { boqSideBySide } from '../../detectors/boq/boq-compare.js';
 import { CaseSyncService } from '../cases/case-sync.service.js';
 import { TendersRepository } from '../tenders/tenders.repository.js';
 import { FindingsRepository, type FlagFilter } from './findings.repository.js';
@@ -40,6 +41,32 @@ export class FindingsService {
     const usccs = q.bidders?.length ? q.bidders : bids.map((b) => b.bidder_uscc);
     const lines = await this.tenders.boqLines(code, usccs, q.pageSize, (q.page - 1) * q.pageSize);
     return { tenderCode: code, bids, bidders: usccs, total: lines.total, page: q.page, pageSize: q.pageSize, items: lines.rows };
+  }
+
+  /**
+   * Two bidders' BOQs side by side, each row marked as BOQSIM counted it (detectors/boq/boq-compare.ts over the
+   * whole tender's lines), a page of rows at a time; `marked` keeps only rows with a mark. Null when the tender is
+   * not in the reader's district; `pair` null when either bidder has no BOQ in it.
+   */
+  async tenderBoqCompare(code: string, q: { a: string; b: string; marked: boolean; page: number; pageSize: number }, district: string | null) {
+    if (!(await this.tenders.visible(code, district))) return null;
+    const bids = await this.tenders.boqBids(code);
+    const nameOf = (u: string) => bids.find((x) => x.bidder_uscc === u)?.bidder_name ?? null;
+    const v = boqSideBySide(await this.tenders.boqTenderLines(code), q.a, q.b);
+    const rows = v ? (q.marked ? v.rows.filter((r) => r.marks.length > 0) : v.rows) : [];
+    const from = (q.page - 1) * q.pageSize;
+    return {
+      tenderCode: code,
+      a: { uscc: q.a, name: nameOf(q.a) },
+      b: { uscc: q.b, name: nameOf(q.b) },
+      pair: v?.pair ?? null,
+      counts: v?.counts ?? null,
+      marked: v?.marked ?? null,
+      total: rows.length,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.slice(from, from + q.pageSize),
+    };
   }
 
   async flags(filter: FlagFilter, district: string | null) {

@@ -98,6 +98,15 @@ export class TendersRepository {
   }
 
   /**
+   * Every BOQ line of one tender as the detectors read them (the side-by-side view marks what BOQSIM counted, which
+   * needs the whole tender: its majority list, fixed prices and majority quantities). Empty for an unknown tender.
+   */
+  async boqTenderLines(code: string): Promise<BoqLineRow[]> {
+    const [t] = await this.ds.query(`SELECT id::int AS id FROM tenders WHERE code = $1`, [code]);
+    return t ? loadBoqLines(this.ds, [t.id], new Map([[t.id as number, code]])) : [];
+  }
+
+  /**
    * BOQ lines of some bidders of one tender, in line order and bidder order within a line (so two bids read side
    * by side), a page at a time; money and quantities as PostgreSQL prints numeric (exact).
    */
@@ -311,10 +320,6 @@ async function loadBoqLines(ds: DataSource, tenderIds: number[], codeOf: Readonl
   const out: BoqLineRow[] = [];
   const [any] = await ds.query(`SELECT EXISTS (SELECT 1 FROM boq_bids) AS any`);
   if (!any?.any) return out;
-  const usccOf = new Map<number, string>(
-    (await ds.query(`SELECT f.id::int AS id, f.uscc FROM firms f WHERE f.id IN (SELECT DISTINCT firm_id FROM boq_bids)`))
-      .map((r: { id: number; uscc: string }) => [r.id, r.uscc]),
-  );
   const strings = new Map<string, string>();
   const intern = (v: string | null): string | null => {
     if (v === null) return null;
@@ -325,7 +330,7 @@ async function loadBoqLines(ds: DataSource, tenderIds: number[], codeOf: Readonl
   };
   for (let i = 0; i < tenderIds.length; i += TENDER_SLICE) {
     const rows = await ds.query(
-      `SELECT l.tender_id::int AS t, l.firm_id::int AS f, l.line_no, l.item_code, l.item_name, l.unit,
+      `SELECT l.tender_id::int AS t, f.uscc, l.line_no, l.item_code, l.item_name, l.unit,
               l.quantity::float8 AS quantity, l.unit_price::float8 AS unit_price, l.amount::float8 AS amount
        FROM boq_lines l JOIN tenders t ON t.id = l.tender_id JOIN firms f ON f.id = l.firm_id
        WHERE l.tender_id = ANY($1::bigint[])
@@ -335,7 +340,7 @@ async function loadBoqLines(ds: DataSource, tenderIds: number[], codeOf: Readonl
     for (const r of rows as Record<string, unknown>[]) {
       out.push({
         tenderCode: codeOf.get(r.t as number)!,
-        bidderUscc: usccOf.get(r.f as number)!,
+        bidderUscc: intern(r.uscc as string)!,
         lineNo: r.line_no as number,
         itemCode: intern(r.item_code as string)!,
         itemName: (r.item_name as string) ?? null,
