@@ -119,13 +119,13 @@ describe('lists', () => {
     expect(all.headers['x-total-count']).toBe('1');
     expect(all.body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
     expect(all.body.items).toEqual([
-      { uscc: uscc(900), name: '昆山市住建局', tenders: 2, flaggedTenders: 2, flags: 3, highFlags: 3, detectors: { A40: 1, ALB: 2 } },
+      { uscc: uscc(900), name: '昆山市住建局', tenders: 2, flaggedTenders: 2, flags: 3, highFlags: 3, detectors: { A40: 1, ALB: 2 }, ownFlags: [] },
     ]);
     expect((await get('ys', '/api/findings/by-buyer').expect(200)).body.items).toEqual([
-      { uscc: uscc(900), name: '昆山市住建局', tenders: 1, flaggedTenders: 1, flags: 1, highFlags: 1, detectors: { ALB: 1 } },
+      { uscc: uscc(900), name: '昆山市住建局', tenders: 1, flaggedTenders: 1, flags: 1, highFlags: 1, detectors: { ALB: 1 }, ownFlags: [] },
     ]);
     expect((await get('zs', '/api/findings/by-agency').expect(200)).body.items).toEqual([
-      { uscc: uscc(901), name: '某代理公司', tenders: 1, flaggedTenders: 1, flags: 2, highFlags: 2, detectors: { A40: 1, ALB: 1 } },
+      { uscc: uscc(901), name: '某代理公司', tenders: 1, flaggedTenders: 1, flags: 2, highFlags: 2, detectors: { A40: 1, ALB: 1 }, ownFlags: [] },
     ]);
     expect((await get('ys', '/api/findings/by-agency').expect(200)).body).toMatchObject({ total: 0, items: [] });
     expect((await get('boss', '/api/findings/by-buyer?year=2023').expect(200)).body.total).toBe(0);

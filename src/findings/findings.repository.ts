@@ -49,6 +49,8 @@ export interface PartyFindingsRow {
   highFlags: number;
   /** Flags per detector code. */
   detectors: Record<string, number>;
+  /** The current flags whose subject is the party itself (its own indicators); none for a district-bound reader. */
+  ownFlags: FlagRow[];
 }
 
 /** What a detection run records about itself before its findings are written. */
@@ -298,12 +300,29 @@ export class FindingsRepository {
       );
       total = Number(c.n);
     }
+    // The party's own indicators (BCONC, BSINGLE, BR038, BLOWBID: subject = the buyer or agency). Not tied to one
+    // tender, so a district-bound reader does not see them (the rule of issue 14).
+    const own = new Map<string, FlagRow[]>();
+    if (opts.district === null && rows.length) {
+      const c2 = this.currentClause(runs, 2);
+      const flags: FlagRow[] = await this.ds.query(
+        `SELECT f.* FROM flags f WHERE f.subject_type = $1 AND f.subject_id = ANY($2::text[]) AND ${c2.sql}
+         ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.score DESC, f.id`,
+        [party, rows.map((r: { uscc: string }) => r.uscc), ...c2.params],
+      );
+      for (const f of flags) {
+        const list = own.get(f.subject_id) ?? [];
+        list.push(f);
+        own.set(f.subject_id, list);
+      }
+    }
     return {
       total,
       rows: rows.map((r: Record<string, unknown>) => ({
         uscc: r.uscc as string, name: (r.name as string) ?? null, tenders: r.tenders as number,
         flaggedTenders: r.flagged_tenders as number, flags: r.flags as number, highFlags: r.high_flags as number,
         detectors: r.detectors as Record<string, number>,
+        ownFlags: own.get(r.uscc as string) ?? [],
       })),
     };
   }

@@ -77,6 +77,9 @@ export const partyFindings = paged(
     flags: z.number().int(),
     highFlags: z.number().int(),
     detectors: z.record(z.string(), z.number().int()).describe('各检测项的标记数 (flags per detector)'),
+    ownFlags: z
+      .array(flag.extend({ id: z.number().int(), run_id: z.number().int(), version: z.string(), year: z.number().int().nullable() }))
+      .describe('以该招标人/代理机构本身为对象的标记（中标集中度、单一投标率、否决率、异常低价中标率）；限辖区的用户不显示 (the party’s own indicators; hidden from district-bound readers)'),
   }),
 );
 
