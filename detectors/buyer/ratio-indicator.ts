@@ -82,7 +82,7 @@ export function runRatioIndicator(
 export function fenceText(row: RatioRow, fmt: (x: number) => string): string {
   if (row.chance) {
     const p = row.chance.probability;
-    return `同类 ${row.peers} 家的 Q3 + 1.5·IQR = ${fmt(row.fence)}（多数为 0，不作阈值），改按其余同类合计比例 ${fmt(row.chance.pooledRate)} 检验：出现 ${row.numerator}/${row.denominator} 或更多的概率 ${p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}，低于 ${row.chance.alpha.toExponential(1)}（= familyAlpha / ${row.peers}）`;
+    return `同类 ${row.peers} 家的 Q3 + 1.5·IQR = ${fmt(row.fence)}（多数为 0，不作阈值），改按其余同类合计比例 ${fmt(row.chance.pooledRate)} 检验：出现 ${row.numerator}/${row.denominator} 或更多的概率 ${p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}，低于 ${row.chance.alpha.toExponential(1)}（= 总显著性水平 ÷ 同类 ${row.peers} 家）`;
   }
   return row.q1 === null || row.q3 === null
     ? `阈值 ${fmt(row.fence)}（设定值）`

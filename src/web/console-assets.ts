@@ -42,6 +42,7 @@ export const SHARED_MODULES: ReadonlySet<string> = new Set([
   'src/auth/roles.js',
   'src/imports/enum-labels.js',
   'detectors/article-40/fingerprints.js',
+  'detectors/rings/link-fields.js',
 ]);
 
 const CLIENT_FILE = /^src\/web\/client\/[a-z0-9-]+\.js(\.map)?$/;

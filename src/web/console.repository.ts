@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FINGERPRINTS } from '../../detectors/article-40/fingerprints.js';
+import { LINK_FIELD_ZH } from '../../detectors/rings/link-fields.js';
 
 /** Keyed hashes of persons never leave the API whole: an 8-character prefix tells people apart on screen. */
 export const personRef = (hash: string | null | undefined): string | null => (hash ? hash.slice(0, 8) : null);
@@ -36,7 +37,7 @@ export interface AttendanceMonth {
   below: boolean;
 }
 
-const FIELD_ZH = new Map<string, string>(FINGERPRINTS.map((f) => [f.field, f.zh]));
+const FIELD_ZH = new Map<string, string>([...FINGERPRINTS.map((f) => [f.field, f.zh] as const), ...Object.entries(LINK_FIELD_ZH)]);
 FIELD_ZH.set('projectManagerHash/technicalLeadHash', '项目管理成员（一方的项目负责人为另一方的技术负责人）');
 
 interface LinkEvidence {

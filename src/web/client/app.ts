@@ -5,6 +5,7 @@ import { casesPage } from './page-cases.js';
 import { casePage } from './page-case.js';
 import { importsPage } from './page-imports.js';
 import { loginPage } from './page-login.js';
+import { partiesPage } from './page-parties.js';
 import { reportPage } from './page-report.js';
 import { tenderPage } from './page-tender.js';
 import { applyLang, langSwitch } from './i18n.js';
@@ -12,7 +13,7 @@ import { errorBox, loading } from './ui.js';
 
 /**
  * The console's entry point: sign-in state, the shell (top bar, navigation by role), a hash router
- * (#/cases, #/cases/12, #/tenders/CODE, #/imports, #/imports/7, #/reports) and the global keyboard shortcuts.
+ * (#/cases, #/cases/12, #/tenders/CODE, #/imports, #/imports/7, #/parties, #/reports) and the global keyboard shortcuts.
  */
 
 let me: Me | null = null;
@@ -30,6 +31,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '#/cases', label: '案件', key: 'c', allowed: (m) => m.can.readCases },
   { href: '#/imports', label: '数据导入', key: 'i', allowed: (m) => m.can.readImports },
+  { href: '#/parties', label: '招标人与代理', key: 'p', allowed: (m) => m.can.readCases },
   { href: '#/reports', label: '下浮率报告', key: 'r', allowed: (m) => m.can.readReports },
 ];
 
@@ -45,6 +47,7 @@ const ROUTES: { match: (p: string[]) => boolean; page: Page; allowed: (m: Me) =>
   { match: (p) => p[0] === 'tenders' && p.length === 2, page: tenderPage, allowed: (m) => m.can.readCases, nav: 'cases' },
   { match: (p) => p[0] === 'imports' && p.length <= 2, page: importsPage, allowed: (m) => m.can.readImports, nav: 'imports' },
   { match: (p) => p[0] === 'reports' && p.length === 1, page: reportPage, allowed: (m) => m.can.readReports, nav: 'reports' },
+  { match: (p) => p[0] === 'parties' && p.length === 1, page: partiesPage, allowed: (m) => m.can.readCases, nav: 'parties' },
 ];
 
 function shell(m: Me, active: string): { root: DomElement; main: DomElement } {
@@ -83,6 +86,10 @@ async function render(): Promise<void> {
   pageKeys = [];
   const app = win.document.getElementById('app')!;
   const { path, query } = parseHash();
+  if (path[0] !== 'login' && path.length && !session.key()) {
+    // a bookmarked or shared link without a session: sign in, then land where the link pointed
+    return go('login', { next: win.location.hash.replace(/^#\/?/, '') }, true);
+  }
   if (path[0] === 'login' || !session.key()) {
     me = null;
     app.replaceChildren();
@@ -134,7 +141,7 @@ async function render(): Promise<void> {
 function showHelp(): void {
   if (win.document.getElementById('help')) return;
   const rows: [string, string][] = [
-    ['g 然后 c / i / r', '转到 案件 / 数据导入 / 下浮率报告'],
+    ['g 然后 c / i / p / r', '转到 案件 / 数据导入 / 招标人与代理 / 下浮率报告'],
     ['/', '聚焦搜索或第一个筛选项'],
     ['j / k 或 ↓ / ↑', '在案件列表中上下移动'],
     ['Enter 或 o', '打开选中的案件'],

@@ -18,8 +18,8 @@ const FRACTION = /(discount|Discount|share|Share|presence|ratio|Ratio|Fence|fenc
 
 const TENDER_KEYS = new Set(['tender', 'tenders', 'tenderCode', 'tender_code']);
 
-const ARTICLE = /^40\(\d\)(\/\(\d\))*$/;
-const CODE_KEYS = new Set(['rule', 'rules', 'triggers', 'level', 'basis', 'siteDay', 'kind', 'path', 'named', 'toBasis', 'role', 'field', 'sources', 'tenderMethod', 'workType', 't4Skipped', 'reason']);
+const ARTICLE = /^(40|34)\(\d\)(\/\(\d\))*$/;
+const CODE_KEYS = new Set(['signals', 'kinds', 'roles', 'relation', 'rule', 'rules', 'triggers', 'level', 'basis', 'siteDay', 'kind', 'path', 'named', 'toBasis', 'role', 'field', 'sources', 'tenderMethod', 'workType', 't4Skipped', 'reason']);
 const PEER_KEYS = new Set(['key', 'segment', 'peerGroup', 'group', 'market']);
 
 /** An evidence key in Chinese, its code as the English gloss, its explanation (where there is one) as tooltip. */

@@ -8,6 +8,12 @@ describe('splitGlosses', () => {
     ]);
   });
 
+  it('takes a gloss with brackets inside it (an article item) as one', () => {
+    expect(splitGlosses('需调取双方清单逐项核对 (BOQ: 100/113 identical = 88.50%; Art. 40(4); a reason to review)')).toEqual([
+      ['需调取双方清单逐项核对', false], ['BOQ: 100/113 identical = 88.50%; Art. 40(4); a reason to review', true],
+    ]);
+  });
+
   it('leaves formulas, codes, file names, numbers and Chinese brackets alone', () => {
     for (const text of ['上围栏 17.01%（Q3 14.39% + 1.5 × IQR 1.75%）', '请求失败（HTTP 500）', '参考（T4）', '依据 cardinal-rs (R018)', '读取失败（bids.csv）', '报价 (4,510,000.00 元)']) {
       expect(splitGlosses(text)).toEqual([[text, false]]);

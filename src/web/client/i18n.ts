@@ -42,10 +42,10 @@ export function bi(zh: Child, english: string | null | undefined): DomElement {
 
 /**
  * A gloss is a bracketed run with no Chinese in it that reads as English words ("a reason to review", "routed by
- * district"), so that "(T4)", "（HTTP 500）", "（Q3 14.39% + 1.5 × IQR 1.75%）", "(bids.csv)" or "(4,510,000.00 元)" stay
+ * district"), with at most one level of brackets inside ("Art. 40(4)"), so that "(T4)", "（HTTP 500）", "（Q3 14.39% + 1.5 × IQR 1.75%）", "(bids.csv)" or "(4,510,000.00 元)" stay
  * as they are.
  */
-const BRACKETED = /\s*[(（]([^()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*)[)）]/g;
+const BRACKETED = /\s*[(（]((?:[^()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]|\([^()\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*\))*)[)）]/g;
 const ENGLISH_WORDS = /[A-Za-z]+ [a-z]{2,}/;
 
 /** Splits a server text into its Chinese parts and English glosses: [['中文', false], ['English', true], …]. */

@@ -6,7 +6,9 @@ export { STATUS_LABELS, KIND_LABELS, CASE_STATUSES, CASE_KINDS, allowedNext, ass
 export type { CaseStatus, CaseKind } from '../../cases/case-state.js';
 export { ROLE_LABELS } from '../../auth/roles.js';
 export type { Role } from '../../auth/roles.js';
-import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from '../../imports/enum-labels.js';
+import { CATEGORY_LABELS, EVALUATION_METHOD_LABELS, RELATION_LABELS, TENDER_METHOD_LABELS, WORK_TYPE_LABELS } from '../../imports/enum-labels.js';
+import { FINGERPRINTS } from '../../../detectors/article-40/fingerprints.js';
+import { LINK_FIELD_ZH } from '../../../detectors/rings/link-fields.js';
 export {
   CATEGORY_LABELS, WORK_TYPE_LABELS, TENDER_METHOD_LABELS, EVALUATION_METHOD_LABELS, FUNDING_LABELS,
   ROLE_LABELS as SITE_ROLE_LABELS,
@@ -28,6 +30,14 @@ export const DETECTOR_LABELS: Record<string, string> = {
   COBID: '共同投标网络',
   SCREENS: '报价分布筛查',
   AVGSHAPE: '基准价操纵',
+  A34: '第三十四条关联投标',
+  BOQSIM: '清单雷同',
+  R044: '企业登记信息相似',
+  TIMING: '上传时间与网络雷同',
+  BCONC: '中标集中度',
+  BSINGLE: '单一投标率',
+  BR038: '否决投标率',
+  BLOWBID: '异常低价中标率',
 };
 
 export const SEVERITY_LABELS: Record<string, string> = { info: '提示', low: '低', medium: '中', high: '高' };
@@ -45,6 +55,10 @@ export const RULE_LABELS: Record<string, string> = {
   // cardinal-rs indicators (detectors/cardinal/R0xx.md)
   R018: '单一投标', R024: '次低价与中标价过于接近', R028: '不同投标人报价完全相同', R035: '除中标人外其余投标均被否决',
   R036: '最低价投标被否决', R038: '否决投标比例异常偏高', R058: '中标价大幅低于次低价',
+  // issue 12: 第三十四条, soft relations, timing, 清单雷同, buyer- and agency-level indicators (OCP R040/R050)
+  article34: '第三十四条关联（单位负责人同一人或控股、管理关系）', r044: '注册地址或联系电话相同（OCP R044）', timing: '上传/制作时间与网络雷同',
+  boqsim: '清单雷同（第四十条第（四）项）', R040: '单一中标人份额过高（OCP R040）', R050: '中标集中度过高（OCP R050）',
+  'R040,R050': '中标人份额与集中度均过高（OCP R040/R050）',
 };
 
 export const EVENT_LABELS: Record<string, string> = {
@@ -60,10 +74,12 @@ export const EVENT_LABELS: Record<string, string> = {
 };
 
 export const SUBJECT_LABELS: Record<string, string> = {
-  bid: '投标', tender: '标段', firm: '企业', ring: '团伙', person: '人员', contract: '合同',
+  bid: '投标', tender: '标段', firm: '企业', ring: '团伙', person: '人员', contract: '合同', buyer: '招标人', agency: '招标代理机构',
 };
 
-export const IMPORT_KIND_LABELS: Record<string, string> = { bids: '投标记录', contracts: '合同与结算', attendance: '实名制考勤' };
+export const IMPORT_KIND_LABELS: Record<string, string> = {
+  bids: '投标记录', contracts: '合同与结算', attendance: '实名制考勤', 'firm-relations': '企业关联关系', boq: '工程量清单报价',
+};
 export const IMPORT_STATUS_LABELS: Record<string, string> = { queued: '排队中', running: '导入中', succeeded: '已完成', failed: '失败' };
 
 export const PRIORITY_LABELS: Record<number, string> = { 1: '特急', 2: '紧急', 3: '一般', 4: '较低', 5: '低' };
@@ -129,6 +145,32 @@ export const KEY_LABELS: Record<string, string> = {
   judgedShare: '已判定比例', minWorkerDays: '最少工人人日', named: '人员来源', minDays: '最少天数', sameDays: '同日天数',
   asOf: '截至', toBasis: '截止日口径', tenderCode: '标段', minOverlapDays: '最少重叠天数',
   r1: 'r₁ 均价比例', r2: 'r₂ 次低价比例', r3: 'r₃ 限价比例',
+  T1: 'T1 均价线', T2: 'T2 次低价线', T3: 'T3 限价线', T4: 'T4 同类围栏',
+  // A34, R044
+  person: '人员（散列前 8 位）', roles: '分别担任', kinds: '关联类型', openDate: '开标日', maxChainDepth: '最多持股层数',
+  controlSharePct: '控股比例（%）', chain: '持股/管理链', edges: '各层关系', relation: '关系', sharePct: '持股比例（%）',
+  signals: '雷同特征', address: '注册地址', phoneHash: '联系电话（散列）', commonParent: '共同上级企业', commonPerson: '共同人员',
+  commonValueMaxFirms: '常见值上限（家）',
+  // TIMING
+  uploadGapSeconds: '上传间隔（秒）', creationGapSeconds: '文件制作间隔（秒）', sequence: '连续上传', firms: '企业',
+  spanSeconds: '时间跨度（秒）', uploadIp: '上传 IP', a40Linked: '另有第四十条关联', quantile: '市场间隔分位数',
+  uploadMarketGaps: '市场上传间隔样本数', creationMarketGaps: '市场制作间隔样本数', minSequenceFirms: '连续上传最少家数',
+  // BOQSIM
+  commonItems: '共同清单项', comparedItems: '比对项（剔除给定单价）', identicalPrices: '综合单价相同项', identicalShare: '单价相同占比',
+  sharedErrors: '相同错误', quantity: '工程量同错', arithmetic: '合价计算错误相同', missing: '共同漏项', extra: '共同多项', order: '相同的非常规排序',
+  errorTotal: '相同错误合计', lines: '雷同清单项（编码）', identicalPrice: '单价相同', priceChance: '单价相同的偶然概率',
+  errorChance: '相同错误的偶然概率', priceRate: '市场单价相同率', errorRate: '市场错误相同率（每项）', errors: '错误阈值',
+  marketPairs: '市场投标人对数', shareQ1: '单价相同占比 Q1', shareQ3: '单价相同占比 Q3', errorQ1: '相同错误 Q1', errorQ3: '相同错误 Q3',
+  pool: '无关投标人对（比较基准）', pairs: '对数', identical: '单价相同项', compared: '比对项', errorPairs: '计入错误基准的对数',
+  errorCompared: '错误基准比对项', alphaPerPair: '每对显著性水平', ruleShare: '规则占比（青岛）', fenceK: '围栏系数 k',
+  familyAlpha: '全市场显著性水平', minIdenticalLines: '最少单价相同项', minSharedErrors: '最少相同错误',
+  // BCONC, BSINGLE, BR038, BLOWBID
+  awards: '中标标段数', topWinner: '中标最多的企业', topWins: '其中标数', topShare: '其中标份额', topValueShare: '其中标金额份额',
+  hhi: '集中度 HHI', winners: '中标人数', years: '年份', year: '年份', topWinnerYears: '该企业中标的年份',
+  yearsWithAwards: '有中标的年份', topShareFence: '份额围栏', hhiFence: 'HHI 围栏', topShareQ1: '份额 Q1', topShareQ3: '份额 Q3',
+  hhiQ1: 'HHI Q1', hhiQ3: 'HHI Q3', peers: '同类招标人/代理机构', minAwards: '最少中标标段数', singleBidTenders: '单一投标标段数',
+  singleBidTenderCodes: '单一投标的标段', pooledRate: '同类合并比率', probability: '偶然概率', minTenders: '最少标段数',
+  lowAwards: '异常低价中标数', lowAwardTenderCodes: '异常低价中标的标段',
 };
 
 /** Chinese names of the string codes that appear as values in the evidence JSON (levels, bases, reasons, kinds…). */
@@ -153,6 +195,7 @@ export const VALUE_LABELS: Record<string, string> = {
   // A40 and COBID
   hard: '硬特征', soft: '软特征', consolidated: '合并', pattern: '报价规律', community: '紧密共同投标团体', article40_ring: '第四十条团伙',
   fileMachineCode: '投标文件机器码', fileMac: '网卡 MAC 地址', uploadIp: '上传 IP', fileCreator: '文件创建者',
+  ...Object.fromEntries(FINGERPRINTS.map((f) => [f.field, f.zh])),
   projectManagerHash: '项目经理', agentHash: '委托代理人', bondAccountHash: '保证金账户', technicalLeadHash: '技术负责人',
   // PERF's low-bid path, WGAP's roles
   ALB: '异常低价检测（ALB）', peer_fence: '同类中标下浮率围栏', peer_quantile: '同类中标下浮率分位数', winner: '中标人',
@@ -160,6 +203,11 @@ export const VALUE_LABELS: Record<string, string> = {
   open: '公开招标', invited: '邀请招标', state: '国有资金', private: '非国有资金',
   // REGDIFF's rules
   arithmetic: '等差报价', geometric: '等比报价', round_percent: '整百分比报价', rotation: '轮流中标',
+  // issue 12: relation kinds, signals, parties
+  ...LINK_FIELD_ZH,
+  ...Object.fromEntries(Object.entries(RELATION_LABELS).map(([k, v]) => [k, first(v)])),
+  address: '注册地址相同', phone: '联系电话相同', upload: '上传时间相近', session: '文件制作时间相近', sequence: '连续上传',
+  ip: '同一上传 IP', price: '综合单价雷同', errors: '相同错误', buyer: '招标人', agency: '招标代理机构',
   // statuses of coverage
   excluded: '未纳入', not_applicable: '不适用', applied: '已检测', flagged: '已标记', clear: '未发现异常',
 };

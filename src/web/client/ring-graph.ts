@@ -7,17 +7,26 @@ const CN = ['', '一', '二', '三', '四', '五', '六'];
 
 /** '40(1)' → '(一)'; '40(1)/(2)' → '(一)/(二)'. */
 export function articleItem(a: string): string {
-  return a.replace(/^40/, '').replace(/\((\d)\)/g, (_m, d: string) => `(${CN[Number(d)] ?? d})`);
+  return a.replace(/^\d+/, '').replace(/\((\d)\)/g, (_m, d: string) => `(${CN[Number(d)] ?? d})`);
 }
 
+/** 第三十四条 links carry '34(2)' (第二款); everything else is an item of 第四十条. */
+const isArt34 = (a: string) => a.startsWith('34');
+
+/** '40(1)', '40(6)', '34(2)' → '第四十条(一)(六)、第三十四条第二款'. */
 export function articleLabel(articles: string[]): string {
-  return `第四十条${articles.map(articleItem).join('')}`;
+  const a40 = articles.filter((a) => !isArt34(a));
+  const parts = [
+    ...(a40.length ? [`第四十条${a40.map(articleItem).join('')}`] : []),
+    ...(articles.some(isArt34) ? ['第三十四条第二款'] : []),
+  ];
+  return parts.join('、');
 }
 
-/** The short form drawn on an edge: '40条(二)(六)'. */
+/** The short form drawn on an edge: '40条(二)(六)', '34条', '34条 40条(四)'. */
 export function articleShort(articles: string[]): string {
-  const items = [...new Set(articles.flatMap((a) => [...a.matchAll(/\((\d)\)/g)].map((m) => Number(m[1]))))].sort((a, b) => a - b);
-  return `40条${items.map((d) => `(${CN[d] ?? d})`).join('')}`;
+  const items = [...new Set(articles.filter((a) => !isArt34(a)).flatMap((a) => [...a.matchAll(/\((\d)\)/g)].map((m) => Number(m[1]))))].sort((a, b) => a - b);
+  return [...(articles.some(isArt34) ? ['34条'] : []), ...(items.length ? [`40条${items.map((d) => `(${CN[d] ?? d})`).join('')}`] : [])].join(' ');
 }
 
 interface Box {
@@ -164,7 +173,7 @@ export function ringGraph(g: RingGraph, opts: { width?: number; height?: number 
 
   const legend = h('div', { class: 'legend' },
     h('span', null, h('i', { class: 'lg lg-edge' }), '共同投标（线宽 = 次数）'),
-    h('span', null, h('i', { class: 'lg lg-a40' }), '第四十条关联（标注条款项 · 共同投标次数；浅色 = 仅软特征）'),
+    h('span', null, h('i', { class: 'lg lg-a40' }), '第四十条/第三十四条关联（标注条款项 · 共同投标次数；浅色 = 仅软特征）'),
     h('span', null, h('i', { class: 'lg lg-pattern' }), '虚线 = 轮流中标 / 固定陪标'),
     h('span', null, h('i', { class: 'lg lg-node' }), '圆内数字 = 团伙标段内中标次数'));
   return h('figure', { class: 'chart', 'data-testid': 'ring-graph' }, svg, legend);
@@ -178,8 +187,8 @@ export function ringEdgesTable(g: RingGraph): DomElement {
     { label: '企业', cell: (e) => h('span', null, names.get(e.a) ?? e.a, h('span', { class: 'muted' }, ' — '), names.get(e.b) ?? e.b) },
     { label: '共同投标', class: 'num', cell: (e) => count(e.coBids) },
     { label: '其中团伙标段', class: 'num', cell: (e) => (e.coBidsInRing === null ? '—' : count(e.coBidsInRing)) },
-    { label: '第四十条关联', cell: (e) => (e.a40 ? h('span', { class: 'a40-text' }, articleLabel(e.a40.articles), '：', e.a40.fields.join('、')) : h('span', { class: 'muted' }, '—')) },
-    { label: '第四十条涉及标段', cell: (e) => (e.a40 ? [...e.a40.tenders.slice(0, 2).flatMap((t, i) => (i ? [' ', tenderLink(t)] : [tenderLink(t)])), e.a40.tenders.length > 2 ? h('span', { class: 'muted' }, ` 等 ${e.a40.tenders.length} 个`) : ''] : '—') },
+    { label: '第四十条/第三十四条关联', cell: (e) => (e.a40 ? h('span', { class: 'a40-text' }, articleLabel(e.a40.articles), '：', e.a40.fields.join('、')) : h('span', { class: 'muted' }, '—')) },
+    { label: '关联涉及标段', cell: (e) => (e.a40 ? [...e.a40.tenders.slice(0, 2).flatMap((t, i) => (i ? [' ', tenderLink(t)] : [tenderLink(t)])), e.a40.tenders.length > 2 ? h('span', { class: 'muted' }, ` 等 ${e.a40.tenders.length} 个`) : ''] : '—') },
     { label: '中标模式', cell: (e) => [e.rotation ? `轮流中标 ${e.rotation.wins[0]}:${e.rotation.wins[1]}` : '', e.recurrent ? `固定陪标（${names.get(e.recurrent.winner) ?? ''} 中标 ${pct(e.recurrent.share, 0)}）` : ''].filter(Boolean).join('；') || '—' },
   ], rows, { class: 'dense' });
 }

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { boqBlock, boqPairOf } from './boq-view.js';
 import { bidsChart } from './chart-bids.js';
 import { h, type Child, type DomElement } from './dom.js';
 import { count, day, decimal, pct, shortFirm, wan, yuan } from './format.js';
@@ -71,23 +72,59 @@ export function contractFacts(t: TenderDetail): DomElement | null {
 interface Fingerprint { key: keyof Bid; label: string; article: string }
 const FINGERPRINT_GROUPS: { label: string; fields: Fingerprint[] }[] = [
   { label: '机器码 / MAC', fields: [{ key: 'file_machine_code', label: '机器码', article: '40(一)' }, { key: 'file_mac', label: 'MAC', article: '40(一)' }] },
+  { label: '创建标识码 / 加密锁号', fields: [{ key: 'file_creation_id', label: '文件创建标识码', article: '40(一)' }, { key: 'lock_serial', label: '计价软件加密锁号', article: '40(一)' }] },
+  { label: 'CPU / 硬盘序列号', fields: [{ key: 'cpu_serial', label: 'CPU 序列号', article: '40(一)' }, { key: 'disk_serial', label: '硬盘序列号', article: '40(一)' }] },
   { label: '上传 IP / 作者', fields: [{ key: 'upload_ip', label: '上传 IP', article: '40(一)/(二) 佐证' }, { key: 'file_creator', label: '文件作者', article: '40(一) 佐证' }] },
   { label: '项目经理', fields: [{ key: 'project_manager_ref', label: '项目经理', article: '40(三)' }] },
   { label: '委托代理人', fields: [{ key: 'agent_ref', label: '委托代理人', article: '40(二)' }] },
   { label: '保证金账户', fields: [{ key: 'bond_account_ref', label: '保证金账户', article: '40(六)' }] },
 ];
 
-function fingerprintCell(b: Bid, c: Fingerprint, seen: ReadonlyMap<string, number>): DomElement {
-  const v = b[c.key] as string | null;
+/** A40's fingerprint fields → the bid columns the table shows. */
+const COLUMN_OF: Record<string, keyof Bid> = {
+  fileMachineCode: 'file_machine_code', fileMac: 'file_mac', fileCreationId: 'file_creation_id', lockSerial: 'lock_serial',
+  cpuSerial: 'cpu_serial', diskSerial: 'disk_serial', uploadIp: 'upload_ip', fileCreator: 'file_creator',
+  projectManagerHash: 'project_manager_ref', 'projectManagerHash/technicalLeadHash': 'project_manager_ref', agentHash: 'agent_ref',
+  bondAccountHash: 'bond_account_ref',
+};
+
+/**
+ * The bid cells the tender's A40 flags cite: `column|uscc` for both firms of each flagged pair. Null before any
+ * detection (no flags of any kind), when the table marks every value two bidders share.
+ */
+export function citedCells(flags: { detector: string; evidence: Record<string, unknown> }[]): Set<string> | null {
+  if (!flags.length) return null;
+  const out = new Set<string>();
+  for (const f of flags) {
+    if (f.detector !== 'A40') continue;
+    const pair = Array.isArray(f.evidence.pair) ? (f.evidence.pair as string[]) : [];
+    const matches = Array.isArray(f.evidence.matches) ? (f.evidence.matches as { field: string }[]) : [];
+    for (const m of matches) {
+      const col = COLUMN_OF[m.field];
+      if (col) for (const u of pair) out.add(`${String(col)}|${u}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * A shared value is marked red where A40 cites it for this bidder (or, before detection, wherever two bidders share
+ * it); a shared value A40 left out (a model-level CPU id, a placeholder serial, an office's NAT address held by very
+ * many firms market-wide) is marked grey and says so, so the table never claims more than the finding.
+ */
+function fingerprintCell(b: Bid, c: Fingerprint, seen: ReadonlyMap<string, number>, cited: ReadonlySet<string> | null): DomElement {
+  const v = b[c.key] as string | null | undefined;
   if (!v) return h('span', { class: 'muted fp-v' }, '—');
   const n = seen.get(`${c.key}=${v}`) ?? 0;
   const text = c.key.endsWith('_ref') ? `${v}…` : v.length > 17 ? `${v.slice(0, 15)}…` : v;
-  return n > 1
-    ? h('span', { class: 'dup mono fp-v', title: `${c.label} ${v}：与本标段另外 ${n - 1} 家投标人相同（第四十条${c.article}线索）` }, text)
-    : h('span', { class: 'mono fp-v', title: `${c.label} ${v}` }, text);
+  if (n <= 1) return h('span', { class: 'mono fp-v', title: `${c.label} ${v}` }, text);
+  if (!cited || cited.has(`${String(c.key)}|${b.bidder_uscc}`)) {
+    return h('span', { class: 'dup mono fp-v', title: `${c.label} ${v}：与本标段另外 ${n - 1} 家投标人相同（第四十条${c.article}线索）` }, text);
+  }
+  return h('span', { class: 'dup-uncited mono fp-v', title: `${c.label} ${v}：与本标段另外 ${n - 1} 家相同，但第四十条检测未计入（全市场很多企业共用的值，如型号级标识、占位值或公共网络地址）` }, text);
 }
 
-export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set()): DomElement {
+export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set(), cited: ReadonlySet<string> | null = null): DomElement {
   const seen = new Map<string, number>();
   for (const b of bids) for (const g of FINGERPRINT_GROUPS) for (const c of g.fields) {
     const v = b[c.key];
@@ -107,7 +144,7 @@ export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set(
       label: g.fields.map((c) => c.label).join(' / '),
       title: g.fields.map((c) => `${c.label}：第四十条 ${c.article}`).join('；'),
       class: `fp fp-${String(g.fields[0]!.key).replace(/_/g, '-')}`,
-      cell: (b: Bid) => h('div', { class: 'fp-stack' }, g.fields.map((c) => fingerprintCell(b, c, seen))),
+      cell: (b: Bid) => h('div', { class: 'fp-stack' }, g.fields.map((c) => fingerprintCell(b, c, seen, cited))),
     })),
   ], sorted, {
     class: 'dense bids',
@@ -115,14 +152,15 @@ export function bidsTable(bids: Bid[], highlight: ReadonlySet<string> = new Set(
   });
 }
 
-/** The tender as the case needs it: facts, the 下浮率 chart against its peers, the bids with fingerprints. */
+/** The tender as the case needs it: facts, the 下浮率 chart against its peers, the bids with fingerprints, the BOQs side by side. */
 export function tenderBlock(t: TenderDetail, highlight: ReadonlySet<string> = new Set()): DomElement {
   return h('div', { class: 'tender-block', 'data-tender': t.tender.code },
     tenderFacts(t),
     h('h3', null, '下浮率与同类标段分布'),
     t.bids.length ? bidsChart(t.bids, t.peer, { highlight }) : h('div', { class: 'empty' }, '没有投标记录。'),
-    h('h3', null, `投标（${count(t.bids.length)} 家）`, h('span', { class: 'muted small' }, ' 相同的投标文件特征以红底标出（第四十条线索）')),
-    bidsTable(t.bids, highlight),
+    h('h3', null, `投标（${count(t.bids.length)} 家）`, h('span', { class: 'muted small' }, ' 第四十条检测计入的相同特征以红底标出；灰底为相同但属全市场常见值、未计入')),
+    bidsTable(t.bids, highlight, citedCells(t.flags)),
+    boqBlock(t.tender.code, boqPairOf(t.flags)),
     t.contract ? [h('h3', null, '合同与结算（标后履约）'), contractFacts(t)] : null,
     h('p', { class: 'muted small' }, `开标 ${day(t.tender.open_date)} · 同类组 ${peerGroupLabel(t.peer.group)}`, t.peer.group && isPeerKey(t.peer.group) ? en(t.peer.group) : null));
 }

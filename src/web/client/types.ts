@@ -65,6 +65,13 @@ export interface Bid {
   file_mac: string | null;
   upload_ip: string | null;
   file_creator: string | null;
+  /** Issue-12 fingerprints and timing (absent from files that lack the columns). */
+  file_creation_id?: string | null;
+  lock_serial?: string | null;
+  cpu_serial?: string | null;
+  disk_serial?: string | null;
+  upload_time?: string | null;
+  file_created_at?: string | null;
   project_manager_ref: string | null;
   agent_ref: string | null;
   bond_account_ref: string | null;
@@ -183,3 +190,40 @@ export interface ImportSummary {
   startedAt?: string | null;
   finishedAt?: string | null;
 }
+
+/** GET /api/tenders/:code/boq (the bids whose BOQ was imported; the lines are not read here). */
+export interface BoqBids {
+  tenderCode: string;
+  bids: { bidder_uscc: string; bidder_name: string | null; n_lines: number }[];
+}
+
+export type BoqMark = 'identicalPrice' | 'quantity' | 'arithmetic' | 'missing' | 'extra' | 'order' | 'fixed';
+export interface BoqSideLine { lineNo: number; quantity: number; unitPrice: number; amount: number }
+export interface BoqCompareRow { itemCode: string; itemName: string | null; unit: string | null; a: BoqSideLine | null; b: BoqSideLine | null; marks: BoqMark[] }
+
+/** GET /api/tenders/:code/boq/compare?a=&b= (two bidders' BOQs side by side, marked as BOQSIM counted them). */
+export interface BoqCompare {
+  tenderCode: string;
+  a: { uscc: string; name: string | null };
+  b: { uscc: string; name: string | null };
+  pair: [string, string] | null;
+  counts: { common: number; compared: number; identical: number; share: number; errors: Record<string, number>; errorTotal: number } | null;
+  marked: Record<BoqMark, number> | null;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: BoqCompareRow[];
+}
+
+/** GET /api/findings/by-buyer, /by-agency: one party and the current findings on its tenders. */
+export interface PartyRow {
+  uscc: string;
+  name: string | null;
+  tenders: number;
+  flaggedTenders: number;
+  flags: number;
+  highFlags: number;
+  detectors: Record<string, number>;
+  ownFlags: FlagRow[];
+}
+export interface PartyPage { total: number; page: number; pageSize: number; items: PartyRow[] }
