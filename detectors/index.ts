@@ -1,5 +1,6 @@
 import type { Ring, DetectorOutput } from './detector.js';
 import { viewOf, type DatasetView } from './dataset-view.js';
+import { MergedMetrics } from './merged-metrics.js';
 import { DETECTORS, SCORERS } from './registry.js';
 import { resolveSettings, settingsHash, SettingsError } from './settings.js';
 import { scoreSettingsSchema, type ScoreSettings } from './scores/score-settings.js';
@@ -27,8 +28,9 @@ export interface RunDetectorsResult {
   flags: Flag[];
   coverage: Coverage[];
   rings: Ring[];
-  tenderMetrics: Map<string, Record<string, number | null>>;
-  firmMetrics: Map<string, Record<string, number | null>>;
+  /** Every detector's and scorer's metrics per tender / firm, merged on read (merged-metrics.ts). */
+  tenderMetrics: MergedMetrics;
+  firmMetrics: MergedMetrics;
   settings: Record<string, unknown>;
   settingsHash: string;
   versions: Record<string, string>;
@@ -58,18 +60,9 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
   const coverage: Coverage[] = [];
   const flags: Flag[] = [];
   const rings: Ring[] = [];
-  const tenderMetrics = new Map<string, Record<string, number | null>>();
-  const firmMetrics = new Map<string, Record<string, number | null>>();
+  const tenderMetrics = new MergedMetrics();
+  const firmMetrics = new MergedMetrics();
   const tenderFacts = new Map<string, Record<string, Record<string, unknown>>>();
-  const merge = (into: Map<string, Record<string, number | null>>, from?: Map<string, Record<string, number | null>>) => {
-    if (!from) return;
-    // in place: a fresh object per tender per detector is a few million short-lived objects at scale
-    for (const [k, v] of from) {
-      const cur = into.get(k);
-      if (cur) Object.assign(cur, v);
-      else into.set(k, { ...v });
-    }
-  };
 
   for (const d of DETECTORS) {
     if (opts.only && !opts.only.includes(d.code)) continue;
@@ -83,8 +76,8 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     // One at a time: a spread of a few hundred thousand flags overflows the call stack (issue 10).
     for (const f of out.flags) flags.push(f);
     for (const r of out.rings ?? []) rings.push(r);
-    merge(tenderMetrics, out.tenderMetrics);
-    merge(firmMetrics, out.firmMetrics);
+    tenderMetrics.add(out.tenderMetrics);
+    firmMetrics.add(out.firmMetrics);
     for (const [code, f] of out.tenderFacts ?? []) {
       const cur = tenderFacts.get(code);
       if (cur) cur[d.code] = f;
@@ -106,8 +99,8 @@ export function runDetectors(dataset: Dataset, rawSettings: Record<string, unkno
     const started = performance.now();
     const r = s.score(view, outputs, scoreSettings);
     scorerMs[s.name] = Math.round(performance.now() - started);
-    merge(tenderMetrics, r.tenderMetrics);
-    merge(firmMetrics, r.firmMetrics);
+    tenderMetrics.add(r.tenderMetrics);
+    firmMetrics.add(r.firmMetrics);
   }
   return { flags, coverage, rings, tenderMetrics, firmMetrics, settings: canonical, settingsHash: settingsHash(canonical), versions, outputs, view, scorerMs, tenderFacts };
 }

@@ -1,5 +1,6 @@
 import type { RunDetectorsResult } from '../detectors/index.js';
 import type { Flag } from '../detectors/types.js';
+import { MergedMetrics } from '../detectors/merged-metrics.js';
 import { UsersRepository } from '../src/auth/users.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { FindingsRepository } from '../src/findings/findings.repository.js';
@@ -66,8 +67,8 @@ describe('FindingsRepository', () => {
   });
   const result = (flags: Flag[]): RunDetectorsResult => ({
     flags, coverage: [], rings: [], settings: {}, settingsHash: 'h', versions: {}, outputs: new Map(), view: {} as never, scorerMs: {},
-    tenderMetrics: new Map([['R-B', { collusion_score: 0.4 }], ['R-A', { collusion_score: 0.1 }]]),
-    firmMetrics: new Map([[uscc(1), { ring_score: 0.3 }]]),
+    tenderMetrics: MergedMetrics.of(new Map([['R-B', { collusion_score: 0.4 }], ['R-A', { collusion_score: 0.1 }]]), new Map([['R-B', { cv: 0.2 }]])),
+    firmMetrics: MergedMetrics.of(new Map([[uscc(1), { ring_score: 0.3 }]])),
     tenderFacts: new Map([['R-B', { ALB: { upperFence: 0.3 } }]]),
   });
   const yearOf = new Map([['R-A', 2023], ['R-B', 2024]]);
@@ -82,7 +83,7 @@ describe('FindingsRepository', () => {
     const flags = await repo.flags();
     expect(flags.total).toBe(3);
     expect(flags.rows.map((f) => f.detector)).toEqual(['IDENT', 'ALB', 'COBID']); // high before low; equal scores by id
-    expect((await repo.tenderMetrics()).get('R-B')).toEqual({ collusion_score: 0.4 });
+    expect((await repo.tenderMetrics()).get('R-B')).toEqual({ collusion_score: 0.4, cv: 0.2 });
     expect(await repo.tenderFacts('R-B')).toEqual({ ALB: { upperFence: 0.3 } });
     expect(await repo.tenderFacts('R-A')).toBeNull();
   });

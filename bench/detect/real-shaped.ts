@@ -8,6 +8,8 @@
  *   npx tsc -p tsconfig.build.json && node dist/bench/detect/real-shaped.js [set=tsuchiura] [bids=1000000]
  *
  * The rows go in with COPY, not through `bidwatch import` (bench/ingest measures that): this measures detection.
+ * BIDWATCH_BENCH_KEEP=1 keeps the scratch database (named after the set and size) and reuses it on the next run,
+ * with the previous runs' findings removed, so that a change to detection can be timed again without reloading.
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -43,22 +45,35 @@ async function main(): Promise<void> {
     console.log(`real-shaped: ${info.file} not found under ../shared/data; nothing measured`);
     return;
   }
-  const copies = Math.ceil(target / set.dataset.bids.length);
-  const name = `bidwatch_bench_real_${process.pid}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const dataset = set.dataset;
+  const copies = Math.ceil(target / dataset.bids.length);
+  const keep = process.env.BIDWATCH_BENCH_KEEP === '1';
+  const name = keep ? `bidwatch_bench_real_${setId}_${target}` : `bidwatch_bench_real_${process.pid}`;
+  const exists = keep && (await admin(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length > 0;
+  if (!exists) await admin(`CREATE DATABASE ${name}`);
   const ds = await openDataSource({ databaseUrl: dbUrl(name), dataDir: '/nonexistent' }, { migrate: true });
   try {
+    if (exists) {
+      for (const t of ['flags', 'tender_metrics', 'firm_metrics', 'rings', 'detection_runs']) await ds.query(`DELETE FROM ${t}`);
+      await ds.query('VACUUM ANALYZE');
+      console.log(`real-shaped ${setId}: reusing ${name}`);
+    } else await load();
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
+  async function load(): Promise<void> {
     const t0 = performance.now();
     const pool = new pg.Pool({ connectionString: dbUrl(name), max: 1 });
     const client = await pool.connect();
-    const firms = [...new Set(set.dataset.bids.map((b) => b.bidderUscc))];
+    const firms = [...new Set(dataset.bids.map((b) => b.bidderUscc))];
     await copy(client, 'COPY firms (uscc, name) FROM STDIN', firms.map((u) => [u, u]));
     const firmId = new Map<string, number>();
     for (const r of (await client.query('SELECT id, uscc FROM firms')).rows) firmId.set(r.uscc, Number(r.id));
     const tenderRows: Array<Array<string | number | boolean | null>> = [];
     for (let c = 0; c < copies; c++) {
       const year = 2019 + (c % 7); // spread over the years the report and peer windows use
-      for (const t of set.dataset.tenders) {
+      for (const t of dataset.tenders) {
         tenderRows.push([`${t.code}#${c}`, t.projectName, t.district, t.category, t.workType, t.tenderMethod, t.evaluationMethod, t.controlPrice === null ? null : t.controlPrice.toFixed(2), `${year}-06-01`, year, 'bench']);
       }
     }
@@ -68,7 +83,7 @@ async function main(): Promise<void> {
     const bidRows: Array<Array<string | number | boolean | null>> = [];
     let n = 0;
     for (let c = 0; c < copies && n < target; c++) {
-      for (const b of set.dataset.bids) {
+      for (const b of dataset.bids) {
         bidRows.push([tenderId.get(`${b.tenderCode}#${c}`) as number, firmId.get(b.bidderUscc) as number, b.price.toFixed(2), b.discount === null ? null : b.discount.toFixed(8), b.valid, b.isWinner]);
         n++;
       }
@@ -80,6 +95,8 @@ async function main(): Promise<void> {
     console.log(`real-shaped ${setId}: ${copies} copies → ${tenderRows.length.toLocaleString('en-US')} tenders, ${n.toLocaleString('en-US')} bids, ${firms.length} firms; loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     tenderRows.length = 0;
     bidRows.length = 0;
+  }
+  try {
 
     const t1 = performance.now();
     const summary = await new DetectionService(new TendersRepository(ds), new FindingsRepository(ds)).run({ asOf: '2026-12-01' });
@@ -102,7 +119,7 @@ async function main(): Promise<void> {
     await queue.close();
   } finally {
     await ds.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

@@ -6,14 +6,15 @@
 import { viewOf, type DatasetView } from '../../detectors/dataset-view.js';
 import type { Detector, DetectorOutput } from '../../detectors/detector.js';
 import { COLLUSION_DETECTORS, COLLUSION_SCORERS } from '../../detectors/rings/collusion-detectors.js';
+import { MergedMetrics } from '../../detectors/merged-metrics.js';
 import { resolveSettings } from '../../detectors/settings.js';
 import type { Dataset } from '../../detectors/types.js';
 
 export interface PipelineResult {
   view: DatasetView;
   outputs: Map<string, DetectorOutput>;
-  tenderMetrics: Map<string, Record<string, number | null>>;
-  firmMetrics: Map<string, Record<string, number | null>>;
+  tenderMetrics: MergedMetrics;
+  firmMetrics: MergedMetrics;
   ms: Record<string, number>;
 }
 
@@ -23,25 +24,22 @@ export function runCollusion(dataset: Dataset, raw: Record<string, unknown> = {}
   const view = viewOf(dataset);
   ms.viewOf = performance.now() - t0;
   const outputs = new Map<string, DetectorOutput>();
-  const tenderMetrics = new Map<string, Record<string, number | null>>();
-  const firmMetrics = new Map<string, Record<string, number | null>>();
-  const merge = (into: Map<string, Record<string, number | null>>, from?: Map<string, Record<string, number | null>>) => {
-    for (const [k, v] of from ?? []) into.set(k, { ...(into.get(k) ?? {}), ...v });
-  };
+  const tenderMetrics = new MergedMetrics();
+  const firmMetrics = new MergedMetrics();
   for (const d of detectors) {
     t0 = performance.now();
     const { settings } = resolveSettings(d.code, d.settingsSchema, raw[d.code]);
     const out = d.run(view, settings, { asOf: '2100-01-01', previous: outputs });
     outputs.set(d.code, out);
-    merge(tenderMetrics, out.tenderMetrics);
-    merge(firmMetrics, out.firmMetrics);
+    tenderMetrics.add(out.tenderMetrics);
+    firmMetrics.add(out.firmMetrics);
     ms[d.code] = performance.now() - t0;
   }
   for (const s of COLLUSION_SCORERS) {
     t0 = performance.now();
     const r = s.score(view, outputs);
-    merge(tenderMetrics, r.tenderMetrics);
-    merge(firmMetrics, r.firmMetrics);
+    tenderMetrics.add(r.tenderMetrics);
+    firmMetrics.add(r.firmMetrics);
     ms[s.name] = performance.now() - t0;
   }
   return { view, outputs, tenderMetrics, firmMetrics, ms };

@@ -13,12 +13,12 @@ export function dbUrl(name: string): string {
   return u.toString();
 }
 
-/** One statement on the admin connection (CREATE / DROP DATABASE). */
-export async function admin(sql: string): Promise<void> {
+/** One statement on the admin connection (CREATE / DROP DATABASE, a look at pg_database); its rows. */
+export async function admin(sql: string): Promise<unknown[]> {
   const c = new pg.Client({ connectionString: ADMIN });
   await c.connect();
   try {
-    await c.query(sql);
+    return (await c.query(sql)).rows;
   } finally {
     await c.end();
   }

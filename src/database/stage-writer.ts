@@ -1,4 +1,5 @@
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
@@ -35,6 +36,74 @@ export class StageWriter {
     }
     const stream = (this.connection as PoolClient).query(copyFrom(sql));
     await pipeline(Readable.from([typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength)]), stream);
+  }
+
+  /**
+   * One COPY for the whole table, fed line by line: the caller builds the next lines while the server parses the
+   * last ones (a batch at a time would leave one side idle while the other works), and memory holds one chunk.
+   */
+  open(): CopySink {
+    return new CopySink(this);
+  }
+
+  /** The server-side COPY stream (not in embedded mode, where PGlite takes one blob). */
+  copyStream(): NodeJS.WritableStream | null {
+    if (this.connection instanceof PgliteClient) return null;
+    return (this.connection as PoolClient).query(copyFrom(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`));
+  }
+}
+
+/** Lines for one table's COPY, sent in chunks of about CHUNK characters; `end` waits for the server's answer. */
+export class CopySink {
+  static readonly CHUNK = 1 << 20;
+  private lines: string[] = [];
+  private size = 0;
+  private stream: NodeJS.WritableStream | null | undefined;
+  /** Embedded mode: the chunks, loaded as one blob at the end. */
+  private held: string[] = [];
+  /** The server's error, which may arrive while no write is waiting: the next push or end rethrows it. */
+  private failure: Error | null = null;
+
+  constructor(private readonly writer: StageWriter) {}
+
+  /** Adds a line (see copyLine); resolves at once unless a chunk went out and the connection is busy. */
+  async push(line: string): Promise<void> {
+    this.lines.push(line);
+    this.size += line.length;
+    if (this.size >= CopySink.CHUNK) await this.flush();
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    if (this.stream === undefined) return; // nothing was written: no COPY at all
+    if (this.failure) throw this.failure;
+    if (this.stream === null) {
+      await this.writer.writeText(this.held.join(''));
+      this.held = [];
+      return;
+    }
+    this.stream.end();
+    await finished(this.stream);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const chunk = this.lines.join('');
+    this.lines = [];
+    this.size = 0;
+    if (this.stream === undefined) {
+      this.stream = this.writer.copyStream();
+      this.stream?.on('error', (err: Error) => {
+        this.failure ??= err;
+      });
+    }
+    if (this.failure) throw this.failure;
+    if (this.stream === null) {
+      this.held.push(chunk);
+      return;
+    }
+    // once() rejects if the COPY fails (the server's error arrives as an 'error' event)
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 }
 

@@ -5,6 +5,13 @@ import { FindingsRepository } from '../findings/findings.repository.js';
 import { TendersRepository } from '../tenders/tenders.repository.js';
 
 
+/** BIDWATCH_DEBUG_TIMING=1: the heap after each phase, on stderr (bench/detect/real-shaped). */
+function debugHeap(what: string): void {
+  if (process.env.BIDWATCH_DEBUG_TIMING !== '1') return;
+  const m = process.memoryUsage();
+  process.stderr.write(`[detect] ${what}: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(m.rss / 2 ** 20).toFixed(0)} MiB\n`);
+}
+
 export interface DetectionSummary {
   runId: number;
   scope: { years: number[] | null };
@@ -61,9 +68,11 @@ export class DetectionService {
     const loadYears = years ? [...new Set(years.flatMap((y) => [y - 2, y - 1, y]))] : undefined;
     const dataset = await this.tenders.loadDataset(loadYears);
     const loaded = Date.now();
+    debugHeap('after load');
     const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
     const result: RunDetectorsResult = runDetectors(dataset, opts.settings ?? {}, { asOf, only: opts.only });
     const detected = Date.now();
+    debugHeap('after detectors');
     const yearOf = new Map(dataset.tenders.map((t) => [t.code, t.year]));
     const keep = years ? new Set(years) : null;
     const run = { scope: { years, asOf }, settings: result.settings, settingsHash: result.settingsHash, versions: result.versions, coverage: result.coverage, years, readFrom };

@@ -78,7 +78,6 @@ export interface StoredFlagRef {
 /** One at a time across every process: a run that read older data must never become the current run. */
 const DETECTION_LOCK = 7_711_101;
 const BATCH = 5_000;
-const COPY_BATCH = 20_000;
 const FLAG_COLUMNS = ['run_id', 'detector', 'version', 'subject_type', 'subject_id', 'tender_code', 'bidder_uscc', 'score', 'severity', 'explanation', 'evidence', 'year'];
 
 /**
@@ -460,34 +459,25 @@ async function storeFindings(
     t0 = Date.now();
   };
   const connection = await qr.connect();
-  const flagWriter = new StageWriter(connection, 'flags', FLAG_COLUMNS);
-  for (let i = 0; i < flags.length; i += COPY_BATCH) {
-    const lines: string[] = [];
-    for (let k = i; k < Math.min(flags.length, i + COPY_BATCH); k++) {
-      const f = flags[k] as Flag;
-      lines.push(
-        copyLine([
-          runId, f.detector, f.version, f.subjectType, f.subjectId, f.tenderCode, f.bidderUscc,
-          Math.max(0, Math.min(1, Math.round(f.score * 10_000) / 10_000)), f.severity, f.explanation,
-          JSON.stringify(f.evidence), f.tenderCode ? yearOf.get(f.tenderCode) ?? null : null,
-        ]),
-      );
-    }
-    await flagWriter.writeText(lines.join(''));
+  const flagSink = new StageWriter(connection, 'flags', FLAG_COLUMNS).open();
+  for (const f of flags) {
+    await flagSink.push(
+      copyLine([
+        runId, f.detector, f.version, f.subjectType, f.subjectId, f.tenderCode, f.bidderUscc,
+        Math.max(0, Math.min(1, Math.round(f.score * 10_000) / 10_000)), f.severity, f.explanation,
+        JSON.stringify(f.evidence), f.tenderCode ? yearOf.get(f.tenderCode) ?? null : null,
+      ]),
+    );
   }
+  await flagSink.end();
   lap(`flags (${flags.length})`);
-  const metricWriter = new StageWriter(connection, 'tender_metrics', ['run_id', 'tender_code', 'year', 'metrics', 'facts']);
-  let pending: string[] = [];
-  for (const [code, m] of result.tenderMetrics) {
+  const metricSink = new StageWriter(connection, 'tender_metrics', ['run_id', 'tender_code', 'year', 'metrics', 'facts']).open();
+  for (const code of result.tenderMetrics.keys()) {
     if (keepYears && !keepYears.has(yearOf.get(code) ?? -1)) continue;
     const facts = result.tenderFacts.get(code);
-    pending.push(copyLine([runId, code, yearOf.get(code) ?? null, JSON.stringify(m), facts ? JSON.stringify(facts) : null]));
-    if (pending.length >= COPY_BATCH) {
-      await metricWriter.writeText(pending.join(''));
-      pending = [];
-    }
+    await metricSink.push(copyLine([runId, code, yearOf.get(code) ?? null, result.tenderMetrics.json(code), facts ? JSON.stringify(facts) : null]));
   }
-  await metricWriter.writeText(pending.join(''));
+  await metricSink.end();
   lap('tender metrics');
   if (!keepYears) {
     const firms = [...result.firmMetrics];
