@@ -61,5 +61,16 @@ export function baseRates(view: DatasetView, outputs: ReadonlyMap<string, Detect
     const k = segmentOf(t);
     return ((flagged.get(code)?.get(k) ?? 0) + REFERENCE_RATE * PRIOR_TENDERS) / ((eligible.get(k) ?? 0) + PRIOR_TENDERS);
   };
-  return { rate, weight: (code, t) => surpriseWeight(rate(code, t)) };
+  // asked six times per tender: memoised by detector, category and method without building a key string
+  const weights = new Map<string, Map<string, Map<string, number>>>();
+  const weight = (code: string, t: Pick<TenderRow, 'category' | 'evaluationMethod'>) => {
+    let byCategory = weights.get(code);
+    if (!byCategory) weights.set(code, (byCategory = new Map()));
+    let byMethod = byCategory.get(t.category);
+    if (!byMethod) byCategory.set(t.category, (byMethod = new Map()));
+    let w = byMethod.get(t.evaluationMethod);
+    if (w === undefined) byMethod.set(t.evaluationMethod, (w = surpriseWeight(rate(code, t))));
+    return w;
+  };
+  return { rate, weight };
 }

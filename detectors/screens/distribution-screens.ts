@@ -145,7 +145,11 @@ function runScreens(view: DatasetView, forTender: (t: TenderRow) => ScreensSetti
       coverage.notApplicable++;
       continue;
     }
-    const values = { ...(sc as unknown as Record<ScreenKey, number | null>), subcv: sub.subcv, subspd: sub.subspd };
+    // one literal shape for every tender (a spread makes a new one per source shape)
+    const values: Values = {
+      cv: sc.cv, spd: sc.spd, diffp: sc.diffp, rd: sc.rd, rdnor: sc.rdnor, rdalt: sc.rdalt, skew: sc.skew, kurt: sc.kurt, ks: sc.ks,
+      subcv: sub.subcv, subspd: sub.subspd,
+    };
     if (sc.n >= s.minScoreBids) {
       sizeOf.set(t.code, sc.n);
       scored.push(t);

