@@ -11,7 +11,11 @@ import { sharedPath } from '../../src/backtest/shared-data.js';
 
 const dir = process.argv[2] ?? sharedPath('data');
 const CANDIDATES: Array<Record<string, unknown>> = [];
-for (const alpha of [0.3, 0.5, 0.7]) for (const behaviourWeight of [0.5, 0.7]) CANDIDATES.push({ SCORES: { alpha, behaviourWeight } });
+for (const alpha of [0.3, 0.5, 0.7]) {
+  for (const behaviourWeight of [0.5, 0.7, 0.9]) {
+    for (const exposureWeight of [0.7, 0.9]) CANDIDATES.push({ SCORES: { alpha, behaviourWeight, exposureWeight } });
+  }
+}
 
 const roc = (r: BacktestReport, level: 'tenders' | 'firms', signal: string) => r[level]?.rows.find((x) => x.signal === signal)?.roc ?? null;
 function margins(r: BacktestReport): { tender: number; firm: number | null; troc: number; froc: number | null } {
