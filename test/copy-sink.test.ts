@@ -38,6 +38,20 @@ it('writes every line across several chunks in one COPY, escapes intact', async 
   expect(row).toEqual({ label: 'tab\there\\back', i: '7' });
 });
 
+it('a line longer than a chunk (a tender with a huge evidence) lands whole between ordinary ones', async () => {
+  await db.ds.query(`TRUNCATE sink_t`);
+  const long = '标'.repeat(CopySink.CHUNK); // 3 MB of UTF-8
+  await withClient(async (c) => {
+    const sink = new StageWriter(c, 'sink_t', ['n', 'label', 'doc']).open();
+    await sink.push(copyLine([1, 'a', '{}']));
+    await sink.push(copyLine([2, long, '{}']));
+    await sink.push(copyLine([3, 'c', '{}']));
+    await sink.end();
+  });
+  const rows = await db.ds.query(`SELECT n, length(label) AS len FROM sink_t ORDER BY n`);
+  expect(rows).toEqual([{ n: 1, len: 1 }, { n: 2, len: CopySink.CHUNK }, { n: 3, len: 1 }]);
+});
+
 it('an empty sink sends no COPY', async () => {
   await withClient(async (c) => {
     await new StageWriter(c, 'no_such_table', ['n']).open().end();

@@ -71,6 +71,15 @@ describe('FindingsRepository', () => {
     firmMetrics: MergedMetrics.of(new Map([[uscc(1), { ring_score: 0.3 }]])),
     tenderFacts: new Map([['R-B', { ALB: { upperFence: 0.3 } }]]),
   });
+  // one facts object shared by two tenders (ALB's peer group), beside a second detector's own
+  const sharedFacts = { upperFence: 0.25, groupLabel: '同组 "引号"' };
+  const sharedResult = (): RunDetectorsResult => ({
+    ...result([]),
+    tenderFacts: new Map<string, Record<string, Record<string, unknown>>>([
+      ['R-A', { ALB: sharedFacts }],
+      ['R-B', { ALB: sharedFacts, SITE: { months: ['2024-01'] } }],
+    ]),
+  });
   const yearOf = new Map([['R-A', 2023], ['R-B', 2024]]);
 
   it('saves a run in one transaction and reads back only the current run, most severe first', async () => {
@@ -102,6 +111,14 @@ describe('FindingsRepository', () => {
       throw new Error('summary failed');
     })).rejects.toThrow('summary failed');
     expect((await repo.flags()).total).toBe(before);
+  });
+
+  it('stores a facts object two tenders share, and each tender its own beside it', async () => {
+    const repo = new FindingsRepository(db.ds);
+    const run = { scope: {}, settings: {}, settingsHash: 'h', versions: {}, coverage: [], years: null, readFrom: await repo.now() };
+    await repo.saveRun(run, sharedResult(), yearOf, null, (id, n) => ({ id, n }));
+    expect(await repo.tenderFacts('R-A')).toEqual({ ALB: sharedFacts });
+    expect(await repo.tenderFacts('R-B')).toEqual({ ALB: sharedFacts, SITE: { months: ['2024-01'] } });
   });
 });
 

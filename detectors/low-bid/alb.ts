@@ -100,10 +100,16 @@ export const albDetector: Detector<AlbSettings> = {
     const flags: Flag[] = [];
     const tenderMetrics = new Map<string, Record<string, number | null>>();
     const tenderFacts = new Map<string, Record<string, unknown>>();
+    // one facts object per peer group, shared by its tenders (a group holds thousands at scale)
+    const factsOf = new Map<PeerStats, Record<string, unknown>>();
     for (const t of view.tenders) {
       const s = settings.for(t);
       const a = assessor.assess(t, s);
-      if (a.peer) tenderFacts.set(t.code, peerFacts(a.peer));
+      if (a.peer) {
+        let f = factsOf.get(a.peer);
+        if (!f) factsOf.set(a.peer, (f = peerFacts(a.peer)));
+        tenderFacts.set(t.code, f);
+      }
       let maxZ: number | null = null;
       if (a.status === 'excluded') coverage.excluded += 1;
       else if (a.status === 'not_applicable') coverage.notApplicable += 1;

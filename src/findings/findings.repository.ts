@@ -475,7 +475,7 @@ async function storeFindings(
   for (const code of result.tenderMetrics.keys()) {
     if (keepYears && !keepYears.has(yearOf.get(code) ?? -1)) continue;
     const facts = result.tenderFacts.get(code);
-    await metricSink.push(copyLine([runId, code, yearOf.get(code) ?? null, result.tenderMetrics.json(code), facts ? JSON.stringify(facts) : null]));
+    await metricSink.push(copyLine([runId, code, yearOf.get(code) ?? null, result.tenderMetrics.json(code), facts ? factsJson(facts) : null]));
   }
   await metricSink.end();
   lap('tender metrics');
@@ -504,6 +504,25 @@ async function storeFindings(
   }
   lap('firm metrics and rings');
   return flags.length;
+}
+
+/**
+ * A tender's facts as JSON: `{ detector: facts }`. A detector may share one facts object among many tenders (ALB's
+ * peer group), so each object is serialised once (a WeakMap: it lasts as long as the run's result).
+ */
+const factsText = new WeakMap<object, string>();
+function factsJson(facts: Record<string, Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const [code, f] of Object.entries(facts) as Array<[string, unknown]>) {
+    if (f === undefined) continue; // as JSON.stringify leaves such a key out
+    let text = typeof f === 'object' && f !== null ? factsText.get(f) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(f);
+      if (typeof f === 'object' && f !== null) factsText.set(f, text);
+    }
+    parts.push(`${JSON.stringify(code)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 function round4(v: number | null): number | null {
