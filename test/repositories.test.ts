@@ -113,6 +113,21 @@ describe('FindingsRepository', () => {
     expect((await repo.flags()).total).toBe(before);
   });
 
+  it('streams the flags export in batches in the order of the flag list, and names the detectors per tender and firm', async () => {
+    const repo = new FindingsRepository(db.ds);
+    const run = { scope: {}, settings: {}, settingsHash: 'h', versions: {}, coverage: [], years: null, readFrom: await repo.now() };
+    const pair: Flag = { ...flag('A40', 'R-A', uscc(1)), evidence: { rule: 'A40(1)', pair: [uscc(1), uscc(3)] } };
+    const flags = [flag('IDENT', 'R-A', uscc(1)), flag('COBID', null, uscc(2)), flag('ALB', 'R-B', uscc(1)), pair, flag('ALB', 'R-A', uscc(2))];
+    await repo.saveRun(run, result(flags), yearOf, null, (id, n) => ({ id, n }));
+    const batches: string[][] = [];
+    for await (const rows of repo.exportFlags(2)) batches.push(rows.map((r) => `${r.detector}/${r.subject_id}`));
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(batches.flat()).toEqual((await repo.flags()).rows.map((r) => `${r.detector}/${r.subject_id}`));
+    expect(Object.fromEntries(await repo.flagCodes('tender_code'))).toEqual({ 'R-A': 'A40;ALB;IDENT', 'R-B': 'ALB' });
+    // the pair's second firm is named too; codes sorted byte-wise, each once
+    expect(Object.fromEntries(await repo.flagCodes('bidder_uscc'))).toEqual({ [uscc(1)]: 'A40;ALB;IDENT', [uscc(2)]: 'ALB;COBID', [uscc(3)]: 'A40' });
+  });
+
   it('stores a facts object two tenders share, and each tender its own beside it', async () => {
     const repo = new FindingsRepository(db.ds);
     const run = { scope: {}, settings: {}, settingsHash: 'h', versions: {}, coverage: [], years: null, readFrom: await repo.now() };

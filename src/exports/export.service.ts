@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { Inject, Injectable } from '@nestjs/common';
 import { safeRow } from './spreadsheet-safe.js';
-import { FindingsRepository } from '../findings/findings.repository.js';
+import { FindingsRepository, type FlagExportRow } from '../findings/findings.repository.js';
 import { TendersRepository } from '../tenders/tenders.repository.js';
 
 export const EXPORT_KINDS = ['tenders', 'firms', 'flags', 'rings'] as const;
@@ -24,6 +24,8 @@ export const EXPORT_COLUMNS: Record<ExportKind, string[]> = {
 };
 
 type Cell = string | number | null;
+
+const flagCells = (f: FlagExportRow): Cell[] => [f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, Number(f.score), f.severity, f.explanation];
 
 const fixed = (v: number | null | undefined, digits = 6): Cell =>
   v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
@@ -50,34 +52,30 @@ export class ExportService {
   }
 
   async writeCsv(kind: ExportKind, path: string, opts: { bom?: boolean } = {}): Promise<number> {
-    const rows = await this.rows(kind);
+    let n = 0;
     const csv = stringify({ header: true, columns: EXPORT_COLUMNS[kind], bom: opts.bom ?? false });
     // Names, codes and explanations come from imported files: a cell that would start a formula is neutralised.
-    await pipeline(Readable.from(rows.map(safeRow)), csv, createWriteStream(path));
-    return rows.length;
+    async function* safe(batches: AsyncIterable<Cell[][]> | Iterable<Cell[][]>) {
+      for await (const rows of batches) {
+        for (const r of rows) {
+          n++;
+          yield safeRow(r);
+        }
+      }
+    }
+    // flags stream from a cursor (a province has millions); the other kinds are one row per tender, firm or ring
+    const source = kind === 'flags' ? this.flagBatches() : [await this.rows(kind)];
+    await pipeline(Readable.from(safe(source)), csv, createWriteStream(path));
+    return n;
   }
 
-  private async flagCodesBy(field: 'tender_code' | 'bidder_uscc'): Promise<Map<string, string>> {
-    const { rows } = await this.findings.flags();
-    const sets = new Map<string, Set<string>>();
-    const add = (k: string, detector: string) => {
-      const s = sets.get(k) ?? new Set<string>();
-      s.add(detector);
-      sets.set(k, s);
-    };
-    for (const f of rows) {
-      const k = f[field]?.trim();
-      if (k) add(k, f.detector);
-      // a pair finding (A40, A34, BOQSIM, R044, TIMING) names both firms, its bidder_uscc only the first
-      const pair = f.evidence?.pair;
-      if (field === 'bidder_uscc' && Array.isArray(pair)) for (const u of pair) if (typeof u === 'string' && u !== k) add(u, f.detector);
-    }
-    return new Map([...sets].map(([k, s]) => [k, [...s].sort().join(';')]));
+  private async *flagBatches(): AsyncGenerator<Cell[][]> {
+    for await (const rows of this.findings.exportFlags()) yield rows.map(flagCells);
   }
 
   private async tenders(): Promise<Cell[][]> {
     const metrics = await this.findings.tenderMetrics();
-    const codes = await this.flagCodesBy('tender_code');
+    const codes = await this.findings.flagCodes('tender_code');
     const rows = await this.tendersRepo.exportTenders();
     return rows.map((r: Record<string, unknown>) => {
       const m = metrics.get(r.code as string) ?? {};
@@ -95,7 +93,7 @@ export class ExportService {
 
   private async firms(): Promise<Cell[][]> {
     const metrics = await this.findings.firmMetrics();
-    const codes = await this.flagCodesBy('bidder_uscc');
+    const codes = await this.findings.flagCodes('bidder_uscc');
     const rings = await this.findings.rings();
     const ringOf = new Map<string, { id: number; score: number }>();
     for (const r of rings) {
@@ -113,8 +111,9 @@ export class ExportService {
   }
 
   private async flagRows(): Promise<Cell[][]> {
-    const { rows } = await this.findings.flags();
-    return rows.map((f) => [f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, Number(f.score), f.severity, f.explanation]);
+    const out: Cell[][] = [];
+    for await (const rows of this.flagBatches()) for (const r of rows) out.push(r);
+    return out;
   }
 
   private async ringRows(): Promise<Cell[][]> {

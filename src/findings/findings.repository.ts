@@ -23,6 +23,9 @@ export interface FlagFilter {
   offset?: number;
 }
 
+/** One row of the flags export (../shared/spec/cli-and-api.md columns). */
+export type FlagExportRow = Pick<FlagRow, 'detector' | 'version' | 'subject_type' | 'subject_id' | 'tender_code' | 'bidder_uscc' | 'score' | 'severity' | 'explanation'>;
+
 export interface FlagRow {
   id: number;
   run_id: number;
@@ -254,6 +257,62 @@ export class FindingsRepository {
       params,
     );
     return { total: n, rows };
+  }
+
+  /**
+   * The current runs' flags for the flags export, most severe first as `flags` orders them, in batches through a
+   * cursor: a province's millions of flags never sit in memory at once, and none is cut off by a page limit.
+   */
+  async *exportFlags(batch = 10_000): AsyncGenerator<FlagExportRow[]> {
+    const runs = await this.currentRuns();
+    const cur = this.currentClause(runs, 0);
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      await qr.query(
+        `DECLARE flag_export NO SCROLL CURSOR FOR
+         SELECT f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, f.score, f.severity, f.explanation
+         FROM flags f WHERE ${cur.sql}
+         ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.score DESC, f.id`,
+        cur.params,
+      );
+      for (;;) {
+        const rows = (await qr.query(`FETCH ${Number(batch)} FROM flag_export`)) as FlagExportRow[];
+        if (rows.length === 0) break;
+        yield rows;
+      }
+      await qr.query(`CLOSE flag_export`);
+      await qr.commitTransaction();
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
+  }
+
+  /**
+   * Per tender (`tender_code`) or per firm (`bidder_uscc`), the detectors with a current flag on it, sorted and
+   * joined with ";" (the exports' flags column). A pair finding (A40, A34, BOQSIM, R044, TIMING) counts for both
+   * firms of its evidence's pair, not only the first. Aggregated in SQL: no flag's evidence is read into memory.
+   */
+  async flagCodes(field: 'tender_code' | 'bidder_uscc'): Promise<Map<string, string>> {
+    const runs = await this.currentRuns();
+    const cur = this.currentClause(runs, 0);
+    const pairs =
+      field === 'bidder_uscc'
+        ? `UNION ALL
+           SELECT p.u, f.detector FROM flags f
+           CROSS JOIN LATERAL jsonb_array_elements_text(
+             CASE WHEN jsonb_typeof(f.evidence->'pair') = 'array' THEN f.evidence->'pair' ELSE '[]'::jsonb END) AS p(u)
+           WHERE ${cur.sql}`
+        : '';
+    const rows = (await this.ds.query(
+      `SELECT k, string_agg(DISTINCT detector COLLATE "C", ';' ORDER BY detector COLLATE "C") AS codes
+       FROM (SELECT btrim(f.${field}) AS k, f.detector FROM flags f WHERE f.${field} IS NOT NULL AND ${cur.sql} ${pairs}) x
+       WHERE k <> '' GROUP BY k`,
+      cur.params,
+    )) as Array<{ k: string; codes: string }>;
+    return new Map(rows.map((r) => [r.k, r.codes]));
   }
 
   /**
