@@ -126,6 +126,13 @@ describe('FindingsRepository', () => {
     expect(Object.fromEntries(await repo.flagCodes('tender_code'))).toEqual({ 'R-A': 'A40;ALB;IDENT', 'R-B': 'ALB' });
     // the pair's second firm is named too; codes sorted byte-wise, each once
     expect(Object.fromEntries(await repo.flagCodes('bidder_uscc'))).toEqual({ [uscc(1)]: 'A40;ALB;IDENT', [uscc(2)]: 'ALB;COBID', [uscc(3)]: 'A40' });
+    // the tenders export: one row per tender in batches, with its current metrics (merged) and its detectors
+    const tenders: Array<{ code: string; metrics: unknown; codes: string | null }> = [];
+    for await (const rows of repo.exportTenders(1)) for (const r of rows) tenders.push({ code: r.code, metrics: r.metrics, codes: r.codes });
+    expect(tenders).toEqual([
+      { code: 'R-A', metrics: { collusion_score: 0.1 }, codes: 'A40;ALB;IDENT' },
+      { code: 'R-B', metrics: { collusion_score: 0.4, cv: 0.2 }, codes: 'ALB' },
+    ]);
   });
 
   it('stores a facts object two tenders share, and each tender its own beside it', async () => {

@@ -63,8 +63,8 @@ export class ExportService {
         }
       }
     }
-    // flags stream from a cursor (a province has millions); the other kinds are one row per tender, firm or ring
-    const source = kind === 'flags' ? this.flagBatches() : [await this.rows(kind)];
+    // flags and tenders stream from a cursor (a province has millions); firms and rings are far fewer
+    const source = kind === 'flags' ? this.flagBatches() : kind === 'tenders' ? this.tenderBatches() : [await this.rows(kind)];
     await pipeline(Readable.from(safe(source)), csv, createWriteStream(path));
     return n;
   }
@@ -74,21 +74,23 @@ export class ExportService {
   }
 
   private async tenders(): Promise<Cell[][]> {
-    const metrics = await this.findings.tenderMetrics();
-    const codes = await this.findings.flagCodes('tender_code');
-    const rows = await this.tendersRepo.exportTenders();
-    return rows.map((r: Record<string, unknown>) => {
-      const m = metrics.get(r.code as string) ?? {};
-      return [
-        r.code as string, r.open_date as string, r.control_price as string, r.n_bids as number, r.n_valid_bids as number,
-        (r.winner_uscc as string) ?? null, (r.winner_price as string) ?? null, (r.winner_discount as string) ?? null,
-        fixed(m.low_bid_score, 4), fixed(m.collusion_score, 4),
-        fixed(m.cv), fixed(m.spd), fixed(m.diffp), fixed(m.rd), fixed(m.kurt), fixed(m.skew), fixed(m.ks),
-        codes.get(r.code as string) ?? '',
-        (r.buyer_uscc as string) ?? null, (r.buyer_name as string) ?? null,
-        (r.agency_uscc as string) ?? null, (r.agency_name as string) ?? null,
-      ];
-    });
+    const out: Cell[][] = [];
+    for await (const rows of this.tenderBatches()) for (const r of rows) out.push(r);
+    return out;
+  }
+
+  private async *tenderBatches(): AsyncGenerator<Cell[][]> {
+    for await (const rows of this.findings.exportTenders()) {
+      yield rows.map((r) => {
+        const m = r.metrics ?? {};
+        return [
+          r.code, r.open_date, r.control_price, r.n_bids, r.n_valid_bids, r.winner_uscc ?? null, r.winner_price ?? null,
+          r.winner_discount ?? null, fixed(m.low_bid_score, 4), fixed(m.collusion_score, 4),
+          fixed(m.cv), fixed(m.spd), fixed(m.diffp), fixed(m.rd), fixed(m.kurt), fixed(m.skew), fixed(m.ks),
+          r.codes ?? '', r.buyer_uscc ?? null, r.buyer_name ?? null, r.agency_uscc ?? null, r.agency_name ?? null,
+        ];
+      });
+    }
   }
 
   private async firms(): Promise<Cell[][]> {

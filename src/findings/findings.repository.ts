@@ -23,6 +23,24 @@ export interface FlagFilter {
   offset?: number;
 }
 
+/** One row of the tenders export as stored: the tender, its current metrics (null without a run) and its flags' detectors. */
+export interface TenderExportRow {
+  code: string;
+  open_date: string;
+  control_price: string | null;
+  n_bids: number | null;
+  n_valid_bids: number | null;
+  winner_uscc: string | null;
+  winner_price: string | null;
+  winner_discount: string | null;
+  buyer_uscc: string | null;
+  buyer_name: string | null;
+  agency_uscc: string | null;
+  agency_name: string | null;
+  metrics: Record<string, number | null> | null;
+  codes: string | null;
+}
+
 /** One row of the flags export (../shared/spec/cli-and-api.md columns). */
 export type FlagExportRow = Pick<FlagRow, 'detector' | 'version' | 'subject_type' | 'subject_id' | 'tender_code' | 'bidder_uscc' | 'score' | 'severity' | 'explanation'>;
 
@@ -283,6 +301,48 @@ export class FindingsRepository {
         yield rows;
       }
       await qr.query(`CLOSE flag_export`);
+      await qr.commitTransaction();
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
+  }
+
+  /**
+   * The tenders export's rows, by open date and code, in batches through a cursor: each tender with its current
+   * metrics and the detectors flagging it (as flagCodes gives them), joined in SQL so that neither every tender's
+   * metrics nor every code's flags are held in memory at once.
+   */
+  async *exportTenders(batch = 10_000): AsyncGenerator<TenderExportRow[]> {
+    const runs = await this.currentRuns();
+    const years = [...runs.byYear.keys()];
+    const cur = this.currentClause(runs, 2);
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      await qr.query(
+        `DECLARE tender_export NO SCROLL CURSOR FOR
+         WITH cur_metrics AS (
+           SELECT DISTINCT ON (tender_code) tender_code, metrics FROM tender_metrics
+           WHERE (year, run_id) IN (SELECT * FROM unnest($1::int[], $2::bigint[])) ORDER BY tender_code, run_id DESC),
+         codes AS (
+           SELECT k, string_agg(DISTINCT detector COLLATE "C", ';' ORDER BY detector COLLATE "C") AS codes
+           FROM (SELECT btrim(f.tender_code) AS k, f.detector FROM flags f WHERE f.tender_code IS NOT NULL AND ${cur.sql}) x
+           WHERE k <> '' GROUP BY k)
+         SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, w.uscc AS winner_uscc,
+                t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name, m.metrics, c.codes
+         FROM tenders t LEFT JOIN firms w ON w.id = t.winner_firm_id
+           LEFT JOIN cur_metrics m ON m.tender_code = t.code LEFT JOIN codes c ON c.k = t.code
+         ORDER BY t.open_date, t.code`,
+        [years, years.map((y) => runs.byYear.get(y)), ...cur.params],
+      );
+      for (;;) {
+        const rows = (await qr.query(`FETCH ${Number(batch)} FROM tender_export`)) as TenderExportRow[];
+        if (rows.length === 0) break;
+        yield rows;
+      }
+      await qr.query(`CLOSE tender_export`);
       await qr.commitTransaction();
     } finally {
       if (qr.isTransactionActive) await qr.rollbackTransaction();

@@ -147,15 +147,6 @@ export class TendersRepository {
     return (await this.ds.query(`SELECT code FROM tenders`)).map((r: { code: string }) => r.code);
   }
 
-  /** The tenders export's stored columns, by opening date. */
-  exportTenders(): Promise<Record<string, unknown>[]> {
-    return this.ds.query(
-      `SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, f.uscc AS winner_uscc,
-              t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name
-       FROM tenders t LEFT JOIN firms f ON f.id = t.winner_firm_id ORDER BY t.open_date, t.code`,
-    );
-  }
-
   /** The firms export's stored columns: bids and wins per firm. */
   exportFirms(): Promise<Record<string, unknown>[]> {
     return this.ds.query(
