@@ -282,30 +282,14 @@ export class FindingsRepository {
    * cursor: a province's millions of flags never sit in memory at once, and none is cut off by a page limit.
    */
   async *exportFlags(batch = 10_000): AsyncGenerator<FlagExportRow[]> {
-    const runs = await this.currentRuns();
-    const cur = this.currentClause(runs, 0);
-    const qr = this.ds.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.startTransaction();
-      await qr.query(
-        `DECLARE flag_export NO SCROLL CURSOR FOR
-         SELECT f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, f.score, f.severity, f.explanation
-         FROM flags f WHERE ${cur.sql}
-         ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.score DESC, f.id`,
-        cur.params,
-      );
-      for (;;) {
-        const rows = (await qr.query(`FETCH ${Number(batch)} FROM flag_export`)) as FlagExportRow[];
-        if (rows.length === 0) break;
-        yield rows;
-      }
-      await qr.query(`CLOSE flag_export`);
-      await qr.commitTransaction();
-    } finally {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      await qr.release();
-    }
+    const cur = this.currentClause(await this.currentRuns(), 0);
+    yield* this.cursorBatches<FlagExportRow>(
+      `SELECT f.detector, f.version, f.subject_type, f.subject_id, f.tender_code, f.bidder_uscc, f.score, f.severity, f.explanation
+       FROM flags f WHERE ${cur.sql}
+       ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.score DESC, f.id`,
+      cur.params,
+      batch,
+    );
   }
 
   /**
@@ -317,32 +301,34 @@ export class FindingsRepository {
     const runs = await this.currentRuns();
     const years = [...runs.byYear.keys()];
     const cur = this.currentClause(runs, 2);
+    yield* this.cursorBatches<TenderExportRow>(
+      `WITH cur_metrics AS (
+         SELECT DISTINCT ON (tender_code) tender_code, metrics FROM tender_metrics
+         WHERE (year, run_id) IN (SELECT * FROM unnest($1::int[], $2::bigint[])) ORDER BY tender_code, run_id DESC),
+       codes AS (${flagCodesSql('tender_code', cur.sql)})
+       SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, w.uscc AS winner_uscc,
+              t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name, m.metrics, c.codes
+       FROM tenders t LEFT JOIN firms w ON w.id = t.winner_firm_id
+         LEFT JOIN cur_metrics m ON m.tender_code = t.code LEFT JOIN codes c ON c.k = t.code
+       ORDER BY t.open_date, t.code`,
+      [years, years.map((y) => runs.byYear.get(y)), ...cur.params],
+      batch,
+    );
+  }
+
+  /** A query's rows in batches through a cursor in a transaction of its own; closed however the reader stops. */
+  private async *cursorBatches<T>(sql: string, params: unknown[], batch: number): AsyncGenerator<T[]> {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
       await qr.startTransaction();
-      await qr.query(
-        `DECLARE tender_export NO SCROLL CURSOR FOR
-         WITH cur_metrics AS (
-           SELECT DISTINCT ON (tender_code) tender_code, metrics FROM tender_metrics
-           WHERE (year, run_id) IN (SELECT * FROM unnest($1::int[], $2::bigint[])) ORDER BY tender_code, run_id DESC),
-         codes AS (
-           SELECT k, string_agg(DISTINCT detector COLLATE "C", ';' ORDER BY detector COLLATE "C") AS codes
-           FROM (SELECT btrim(f.tender_code) AS k, f.detector FROM flags f WHERE f.tender_code IS NOT NULL AND ${cur.sql}) x
-           WHERE k <> '' GROUP BY k)
-         SELECT t.code, t.open_date::text AS open_date, t.control_price, t.n_bids, t.n_valid_bids, w.uscc AS winner_uscc,
-                t.winner_price, t.winner_discount, t.buyer_uscc, t.buyer_name, t.agency_uscc, t.agency_name, m.metrics, c.codes
-         FROM tenders t LEFT JOIN firms w ON w.id = t.winner_firm_id
-           LEFT JOIN cur_metrics m ON m.tender_code = t.code LEFT JOIN codes c ON c.k = t.code
-         ORDER BY t.open_date, t.code`,
-        [years, years.map((y) => runs.byYear.get(y)), ...cur.params],
-      );
+      await qr.query(`DECLARE export_cursor NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
-        const rows = (await qr.query(`FETCH ${Number(batch)} FROM tender_export`)) as TenderExportRow[];
+        const rows = (await qr.query(`FETCH ${Number(batch)} FROM export_cursor`)) as T[];
         if (rows.length === 0) break;
         yield rows;
       }
-      await qr.query(`CLOSE tender_export`);
+      await qr.query(`CLOSE export_cursor`);
       await qr.commitTransaction();
     } finally {
       if (qr.isTransactionActive) await qr.rollbackTransaction();
@@ -356,22 +342,8 @@ export class FindingsRepository {
    * firms of its evidence's pair, not only the first. Aggregated in SQL: no flag's evidence is read into memory.
    */
   async flagCodes(field: 'tender_code' | 'bidder_uscc'): Promise<Map<string, string>> {
-    const runs = await this.currentRuns();
-    const cur = this.currentClause(runs, 0);
-    const pairs =
-      field === 'bidder_uscc'
-        ? `UNION ALL
-           SELECT p.u, f.detector FROM flags f
-           CROSS JOIN LATERAL jsonb_array_elements_text(
-             CASE WHEN jsonb_typeof(f.evidence->'pair') = 'array' THEN f.evidence->'pair' ELSE '[]'::jsonb END) AS p(u)
-           WHERE ${cur.sql}`
-        : '';
-    const rows = (await this.ds.query(
-      `SELECT k, string_agg(DISTINCT detector COLLATE "C", ';' ORDER BY detector COLLATE "C") AS codes
-       FROM (SELECT btrim(f.${field}) AS k, f.detector FROM flags f WHERE f.${field} IS NOT NULL AND ${cur.sql} ${pairs}) x
-       WHERE k <> '' GROUP BY k`,
-      cur.params,
-    )) as Array<{ k: string; codes: string }>;
+    const cur = this.currentClause(await this.currentRuns(), 0);
+    const rows = (await this.ds.query(flagCodesSql(field, cur.sql), cur.params)) as Array<{ k: string; codes: string }>;
     return new Map(rows.map((r) => [r.k, r.codes]));
   }
 
@@ -623,6 +595,24 @@ async function storeFindings(
   }
   lap('firm metrics and rings');
   return flags.length;
+}
+
+/**
+ * (k, codes): per tender code or firm USCC, the sorted ";"-joined detectors of the flags `cur` selects (alias f); for
+ * firms, every firm of a pair finding's evidence counts too.
+ */
+function flagCodesSql(field: 'tender_code' | 'bidder_uscc', cur: string): string {
+  const pairs =
+    field === 'bidder_uscc'
+      ? `UNION ALL
+         SELECT p.u, f.detector FROM flags f
+         CROSS JOIN LATERAL jsonb_array_elements_text(
+           CASE WHEN jsonb_typeof(f.evidence->'pair') = 'array' THEN f.evidence->'pair' ELSE '[]'::jsonb END) AS p(u)
+         WHERE ${cur}`
+      : '';
+  return `SELECT k, string_agg(DISTINCT detector COLLATE "C", ';' ORDER BY detector COLLATE "C") AS codes
+     FROM (SELECT btrim(f.${field}) AS k, f.detector FROM flags f WHERE f.${field} IS NOT NULL AND ${cur} ${pairs}) x
+     WHERE k <> '' GROUP BY k`;
 }
 
 /**
