@@ -1,12 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { writeSeedCity } from '../../seeds/city.js';
-import { startTestApp, waitForDetectionOfAllImports, type TestApp } from '../support/test-app.js';
-import { checkPrerequisites, launch, openPage, shot, waitShown, type WatchedPage } from './browser.js';
+import type { TestApp } from '../support/test-app.js';
+import { openPage, shot, waitShown, type WatchedPage } from './browser.js';
+import { startSeededConsole } from './seeded-console.js';
 
 /**
  * The 清标 evidence of issue 12 in the console, in Chromium: the seed city with its issue-12 layer (buyer and agency,
@@ -21,19 +17,12 @@ let browser: Browser;
 const opened: WatchedPage[] = [];
 
 beforeAll(async () => {
-  checkPrerequisites();
-  t = await startTestApp({ users: [['王录入', 'importer'], ['张科长', 'supervisor']] });
-  const dir = mkdtempSync(join(tmpdir(), 'bidwatch-e2e-issue12-'));
-  await writeSeedCity(dir, { issue12: true });
-  for (const kind of ['bids', 'contracts', 'attendance', 'firm-relations', 'boq']) {
-    const res = await request(t.server).post(`/api/imports?kind=${kind}`).set(as('王录入')).set('Content-Type', 'text/csv').send(readFileSync(join(dir, `${kind}.csv`)));
-    expect({ kind, status: res.status }).toEqual({ kind, status: 202 });
-    await t.waitForJob('import', String(res.body.importId));
-  }
-  await waitForDetectionOfAllImports(t);
-  await t.app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await launch();
+  ({ t, base, browser } = await startSeededConsole({
+    users: [['王录入', 'importer'], ['张科长', 'supervisor']],
+    importer: '王录入',
+    kinds: ['bids', 'contracts', 'attendance', 'firm-relations', 'boq'],
+    seed: { issue12: true },
+  }));
 }, 600_000);
 
 afterAll(async () => {

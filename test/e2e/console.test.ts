@@ -1,15 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { writeSeedCity } from '../../seeds/city.js';
 import { allowedNext } from '../../src/cases/case-state.js';
 import { csv, tenderRows } from '../support/fixtures.js';
 import { usersService } from '../support/services.js';
-import { startTestApp, waitForDetectionOfAllImports, type TestApp } from '../support/test-app.js';
-import { checkPrerequisites, launch, openPage, shot, waitShown, type WatchedPage } from './browser.js';
+import type { TestApp } from '../support/test-app.js';
+import { openPage, shot, waitShown, type WatchedPage } from './browser.js';
+import { startSeededConsole } from './seeded-console.js';
 
 /**
  * The inspectors' console in a real browser (Debian's Chromium through playwright-core) against the real app on a
@@ -30,19 +27,7 @@ let browser: Browser;
 const opened: WatchedPage[] = [];
 
 beforeAll(async () => {
-  checkPrerequisites();
-  t = await startTestApp({ users: USERS });
-  const dir = mkdtempSync(join(tmpdir(), 'bidwatch-e2e-seed-'));
-  await writeSeedCity(dir);
-  for (const kind of ['bids', 'contracts', 'attendance']) {
-    const res = await request(t.server).post(`/api/imports?kind=${kind}`).set(as('王录入')).set('Content-Type', 'text/csv').send(readFileSync(join(dir, `${kind}.csv`)));
-    expect(res.status).toBe(202);
-    await t.waitForJob('import', String(res.body.importId));
-  }
-  await waitForDetectionOfAllImports(t);
-  await t.app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await launch();
+  ({ t, base, browser } = await startSeededConsole({ users: USERS, importer: '王录入', kinds: ['bids', 'contracts', 'attendance'] }));
 }, 300_000);
 
 afterAll(async () => {
