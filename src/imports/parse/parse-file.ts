@@ -80,18 +80,28 @@ export async function parseFile(input: ParseInput, emit: (c: ParsedChunk) => Pro
   let rowsRead = 0;
   let warningsKept = 0;
   let chunk: ParsedChunk = fresh();
-  let parts: string[] = [];
+  // Lines are encoded straight into the chunk's own buffer (its memory moves to the importing thread as it is), sized
+  // from the last chunk and grown when a line would not fit: no joined string per chunk, encoded once more after.
+  let buf = Buffer.allocUnsafeSlow(1 << 20);
+  let used = 0;
   let chars = 0;
   const put = (line: string) => {
-    parts.push(line);
+    // a UTF-16 code unit is at most 3 bytes of UTF-8: check the worst case rather than measure every line
+    if (used + line.length * 3 > buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, used + line.length * 3));
+      buf.copy(grown, 0, 0, used);
+      buf = grown;
+    }
+    used += buf.write(line, used, 'utf8');
     chars += line.length;
   };
   const flush = async () => {
-    chunk.copyText = Buffer.from(parts.join(''), 'utf8');
+    chunk.copyText = buf.subarray(0, used);
     chunk.rowsRead = rowsRead;
     const out = chunk;
     chunk = fresh();
-    parts = [];
+    buf = Buffer.allocUnsafeSlow(Math.max(1 << 20, Math.ceil(used * 1.25)));
+    used = 0;
     chars = 0;
     await emit(out);
   };
